@@ -1,0 +1,92 @@
+#
+# tests/tests.mk - the darwintest harness, its self-test, and the IPC test
+# programs.  Included by makedefs/MakeInc.top.
+#
+#   make test-harness-selftest   harness + runner self-test (plain Linux)
+#   make test-ipc-hosted         every tests/ipc/*.c, hosted, ASan+UBSan
+#   make run-test TEST=path/to/prog.c [MACHINE=hosted|x86_64] [ARGS=...]
+#                                build and run one darwintest program,
+#                                in or out of the tree (TEST is relative to
+#                                the top of the tree, or absolute)
+#
+# Every target ends with run-tests.sh's "N passed, N failed" line.
+#
+
+RUN_TESTS	:= $(SRCROOT)/tests/run-tests.sh
+TEST_LOGDIR	:= $(OBJROOT)/test-logs
+DT_TIMEOUT	?= 300
+
+# --- the harness self-test, as plain Linux programs ----------------------
+#
+# The harness is plain C; here it is linked with a fork/exec stand-in for
+# harbor_spawn so that its failure detection (failed assertions, crashes,
+# tests that never report, duplicate names) can be proved without the
+# Harbor kernel.
+
+DT_LIB_DIR	:= $(SRCROOT)/tests/lib
+DT_ST_DIR	:= $(DT_LIB_DIR)/selftest
+DT_ST_OBJ	:= $(OBJROOT)/selftest
+DT_ST_LIBSRCS	:= $(DT_LIB_DIR)/darwintest.c $(DT_LIB_DIR)/dt_mach_errors.c \
+		   $(DT_ST_DIR)/linux/linux_spawn.c
+DT_ST_CFLAGS	= $(CSTD) $(WARNFLAGS) -DDT_PLAIN_LINUX -I$(DT_LIB_DIR) \
+		  -I$(DT_ST_DIR)/linux $(HOSTED_CFLAGS_asan)
+DT_ST_BINS	:= $(DT_ST_OBJ)/st_pass $(DT_ST_OBJ)/st_fail $(DT_ST_OBJ)/st_dup
+
+$(DT_ST_OBJ)/st_pass: $(DT_ST_DIR)/st_pass.c
+$(DT_ST_OBJ)/st_fail: $(DT_ST_DIR)/st_fail.c
+$(DT_ST_OBJ)/st_dup: $(DT_ST_DIR)/st_dup_a.c $(DT_ST_DIR)/st_dup_b.c
+$(DT_ST_BINS): $(DT_ST_LIBSRCS) $(DT_LIB_DIR)/darwintest.h \
+	    $(DT_ST_DIR)/linux/harbor/spawn.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(DT_ST_CFLAGS) -o $@ $(filter %.c,$^) $(HOSTED_LDFLAGS_asan)
+
+test-harness-selftest: $(DT_ST_BINS)
+	@$(DT_ST_DIR)/selftest.sh $(DT_ST_OBJ) $(RUN_TESTS)
+
+# --- tests/ipc on the hosted machine --------------------------------------
+#
+# Each program is built against the asan variant (ASan + UBSan) by the
+# hosted link rule of MakeInc.rule.  A program that fails to build is
+# counted as a failed program by run-tests.sh (.DELETE_ON_ERROR leaves no
+# stale binary), and the others still run.  The harness smoke program
+# (st_pass) runs first: it proves spawning, helpers and KTAP on this
+# machine.
+
+IPC_TEST_SRCS	:= $(sort $(wildcard $(SRCROOT)/tests/ipc/*.c))
+IPC_HOSTED_SRCS	:= $(DT_ST_DIR)/st_pass.c $(IPC_TEST_SRCS)
+IPC_HOSTED_BINS	= $(foreach s,$(IPC_HOSTED_SRCS),$(call hosted_bin,asan,$(s)))
+
+test-ipc-hosted:
+	@mkdir -p $(OBJROOT)
+	@-$(MAKE) --no-print-directory -k $(IPC_HOSTED_BINS) >$(OBJROOT)/ipc-hosted-build.log 2>&1 || \
+	    (echo "# some tests/ipc programs did not build:"; \
+	     grep -E 'error|Error' $(OBJROOT)/ipc-hosted-build.log | head -40 | sed 's/^/#   /')
+	@DT_TIMEOUT=$(DT_TIMEOUT) $(RUN_TESTS) -o $(TEST_LOGDIR)/ipc-hosted \
+	    $(IPC_HOSTED_BINS)
+
+TEST_TARGETS	+= test-harness-selftest test-ipc-hosted
+ALL_TARGETS	+= $(DT_ST_BINS)
+
+# --- one program -----------------------------------------------------------
+
+MACHINE		?= hosted
+RUN_TEST_SRC	= $(abspath $(TEST))
+
+.PHONY: run-test
+run-test:
+ifeq ($(TEST),)
+	@echo "usage: make run-test TEST=path/to/prog.c [MACHINE=hosted|x86_64]"
+	@exit 2
+else ifeq ($(MACHINE),hosted)
+	@$(MAKE) --no-print-directory $(call hosted_bin,asan,$(RUN_TEST_SRC))
+	@DT_TIMEOUT=$(DT_TIMEOUT) $(RUN_TESTS) -v \
+	    $(call hosted_bin,asan,$(RUN_TEST_SRC))
+else ifeq ($(MACHINE),x86_64)
+	@if [ -z "$(X86_64_RUN_TEST)" ]; then \
+	    echo "run-test: the x86_64 machine provides no X86_64_RUN_TEST yet"; \
+	    echo "0 passed, 1 failed"; exit 1; fi
+	@$(MAKE) --no-print-directory $(X86_64_RUN_TEST) TEST=$(RUN_TEST_SRC)
+else
+	@echo "run-test: MACHINE must be hosted or x86_64"
+	@exit 2
+endif
