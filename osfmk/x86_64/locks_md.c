@@ -1,0 +1,227 @@
+/*
+ * x86_64/locks_md.c - locks on one CPU.
+ *
+ * Holding any lock means interrupts are off: then neither the timer nor
+ * a wake-up can take the CPU away from the holder, which is all the
+ * exclusion one CPU needs.  The interrupt flag is saved by the outermost
+ * acquisition and restored by the last release; a preemption that became
+ * due while locks were held happens at that last release.
+ *
+ * The lock words only catch misuse (recursion, a lock still held by a
+ * thread that slept): on one CPU a contended lock can never be released
+ * while the contender spins, so contention is a panic, not a spin.
+ */
+#include <x86_64/machine.h>
+
+int x86_intr_depth;  /* nesting of x86_splhigh */
+bool x86_intr_saved; /* interrupt flag before the outermost one */
+
+/*
+ * Routine:	x86_splhigh
+ * Purpose:	Disable interrupts, nesting.
+ * Conditions:	Any context.
+ * Returns:	Nothing.
+ */
+void
+x86_splhigh(void)
+{
+	uint64_t flags = read_rflags();
+
+	intr_disable();
+	if (x86_intr_depth++ == 0)
+		x86_intr_saved = (flags & RFLAGS_IF) != 0;
+}
+
+/*
+ * Routine:	x86_splx
+ * Purpose:	Undo one x86_splhigh.  The last one restores the interrupt
+ *		flag, first running a preemption that became due meanwhile
+ *		when the caller is a thread (not an interrupt handler).
+ * Conditions:	Interrupts off, x86_intr_depth > 0.
+ * Returns:	Nothing.
+ */
+void
+x86_splx(void)
+{
+	if (x86_intr_depth <= 0)
+		x86_panic("x86_splx: unbalanced");
+	if (--x86_intr_depth != 0 || !x86_intr_saved)
+		return;
+	if (x86_need_resched && x86_intr_nesting == 0)
+		x86_preempt();
+	intr_enable();
+}
+
+/*
+ * Routine:	md_lock_init
+ * Purpose:	Make a lock free.
+ * Conditions:	Nothing held.
+ * Returns:	Nothing.
+ */
+void
+md_lock_init(md_lock_t *lock)
+{
+	lock->ml_held = 0;
+}
+
+/*
+ * Routine:	md_lock_destroy
+ * Purpose:	Retire a lock.
+ * Conditions:	The lock is free.
+ * Returns:	Nothing.
+ */
+void
+md_lock_destroy(md_lock_t *lock)
+{
+	if (lock->ml_held)
+		x86_panic("md_lock_destroy: lock %p held", (void *)lock);
+}
+
+/*
+ * Routine:	md_lock_lock
+ * Purpose:	Acquire a lock; interrupts stay off until it is released.
+ * Conditions:	The caller does not hold it.
+ * Returns:	Nothing.
+ */
+void
+md_lock_lock(md_lock_t *lock)
+{
+	x86_splhigh();
+	if (lock->ml_held)
+		x86_panic("md_lock_lock: lock %p already held", (void *)lock);
+	lock->ml_held = 1;
+}
+
+/*
+ * Routine:	md_lock_try
+ * Purpose:	Acquire a lock if it is free.
+ * Conditions:	Any.
+ * Returns:	true with the lock held, false if it was held.
+ */
+bool
+md_lock_try(md_lock_t *lock)
+{
+	x86_splhigh();
+	if (lock->ml_held) {
+		x86_splx();
+		return false;
+	}
+	lock->ml_held = 1;
+	return true;
+}
+
+/*
+ * Routine:	md_lock_unlock
+ * Purpose:	Release a lock.
+ * Conditions:	Held by the caller.
+ * Returns:	Nothing; may preempt the caller once no lock is held.
+ */
+void
+md_lock_unlock(md_lock_t *lock)
+{
+	if (!lock->ml_held)
+		x86_panic("md_lock_unlock: lock %p not held", (void *)lock);
+	lock->ml_held = 0;
+	x86_splx();
+}
+
+/*
+ * Routine:	md_rwlock_init
+ * Purpose:	Make a reader/writer lock free.
+ * Conditions:	Nothing held.
+ * Returns:	Nothing.
+ */
+void
+md_rwlock_init(md_rwlock_t *lock)
+{
+	lock->mrw_state = 0;
+}
+
+/*
+ * Routine:	md_rwlock_destroy
+ * Purpose:	Retire a reader/writer lock.
+ * Conditions:	The lock is free.
+ * Returns:	Nothing.
+ */
+void
+md_rwlock_destroy(md_rwlock_t *lock)
+{
+	if (lock->mrw_state != 0)
+		x86_panic("md_rwlock_destroy: lock %p held", (void *)lock);
+}
+
+/*
+ * Routine:	md_rwlock_read
+ * Purpose:	Acquire a reader/writer lock shared.
+ * Conditions:	The caller does not hold it exclusive.
+ * Returns:	Nothing.
+ */
+void
+md_rwlock_read(md_rwlock_t *lock)
+{
+	x86_splhigh();
+	if (lock->mrw_state < 0)
+		x86_panic(
+		    "md_rwlock_read: lock %p held exclusive", (void *)lock);
+	lock->mrw_state++;
+}
+
+/*
+ * Routine:	md_rwlock_write
+ * Purpose:	Acquire a reader/writer lock exclusive.
+ * Conditions:	The caller does not hold it.
+ * Returns:	Nothing.
+ */
+void
+md_rwlock_write(md_rwlock_t *lock)
+{
+	x86_splhigh();
+	if (lock->mrw_state != 0)
+		x86_panic("md_rwlock_write: lock %p held", (void *)lock);
+	lock->mrw_state = -1;
+}
+
+/*
+ * Routine:	md_rwlock_unlock
+ * Purpose:	Release a reader/writer lock held either way.
+ * Conditions:	Held by the caller.
+ * Returns:	Nothing; may preempt the caller once no lock is held.
+ */
+void
+md_rwlock_unlock(md_rwlock_t *lock)
+{
+	if (lock->mrw_state == 0)
+		x86_panic("md_rwlock_unlock: lock %p not held", (void *)lock);
+	if (lock->mrw_state < 0)
+		lock->mrw_state = 0;
+	else
+		lock->mrw_state--;
+	x86_splx();
+}
+
+md_lock_t x86_sched_lk; /* released while its holder sleeps */
+
+/*
+ * Routine:	md_sched_lock
+ * Purpose:	Take the scheduler lock (the leaf lock of the wait state).
+ * Conditions:	Not held by the caller.
+ * Returns:	Nothing.
+ */
+void
+md_sched_lock(void)
+{
+	md_lock_lock(&x86_sched_lk);
+}
+
+/*
+ * Routine:	md_sched_unlock
+ * Purpose:	Release the scheduler lock.
+ * Conditions:	Held by the caller.
+ * Returns:	Nothing; a thread woken meanwhile with a higher priority
+ *		runs now if no other lock is held.
+ */
+void
+md_sched_unlock(void)
+{
+	md_lock_unlock(&x86_sched_lk);
+}

@@ -1,0 +1,69 @@
+/*
+ * x86_64/md_x86.h - what the x86_64 machine offers the kernel beyond
+ * kern/md.h, and the hooks it expects from the kernel.
+ *
+ * Offered (implemented in osfmk/x86_64 and osfmk/vm):
+ *	md_thread_set_map	run a thread in a user address space
+ *	md_thread_enter_user	leave the kernel for user mode (no return)
+ *	md_thread_set_priority, md_thread_yield
+ *	md_copyinstr		a NUL-terminated string from user space
+ *	md_boot_arg		XNU-style boot arguments
+ *	md_bootfile_lookup	a file of the boot archive (cpio newc)
+ *	md_exec_load		an ELF64 program from the boot archive into
+ *				a map, with its stack, argv and envp
+ *
+ * Expected from the kernel (weak defaults in x86_64/standalone.c let the
+ * machine boot and run user programs before the kernel provides them):
+ *	thread_md_state		&thread->machine for a struct thread
+ *	kernel_bootstrap	the machine-independent start-up, run on the
+ *				boot thread once the machine is ready
+ *	harbor_syscall		the trap dispatcher (kern/syscall_sw.c)
+ *	kern_user_fault		kill the task of a thread whose user code
+ *				took an exception it cannot survive
+ */
+#ifndef _X86_64_MD_X86_H_
+#define _X86_64_MD_X86_H_
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include <kern/md.h>
+
+struct vm_map;
+
+/* --- offered ----------------------------------------------------------- */
+
+void md_thread_set_map(struct thread *thread, struct vm_map *map);
+_Noreturn void
+md_thread_enter_user(uint64_t pc, uint64_t sp, uint64_t arg0, uint64_t arg1);
+void md_thread_set_priority(struct thread *thread, int pri);
+void md_thread_yield(void);
+int md_copyinstr(uint64_t uaddr, char *kbuf, size_t size, size_t *done);
+bool md_boot_arg(const char *name, char *buf, size_t len);
+bool md_bootfile_lookup(const char *path, const void **data, size_t *size);
+int md_exec_load(struct vm_map *map, const char *path, const char *const argv[],
+    const char *const envp[], uint64_t *pc, uint64_t *sp);
+
+/* --- expected ---------------------------------------------------------- */
+
+md_thread_state_t *thread_md_state(struct thread *thread);
+void kernel_bootstrap(void);
+uint64_t harbor_syscall(uint64_t number, uint64_t args[9]);
+_Noreturn void kern_user_fault(
+    struct thread *thread, int vector, uint64_t code, uint64_t addr);
+
+/*
+ * Machine-dependent traps (class 3, handled by the machine itself before
+ * harbor_syscall is consulted).
+ */
+#define SYSCALL_CLASS_SHIFT 24
+#define SYSCALL_CLASS_MACH 1
+#define SYSCALL_CLASS_UNIX 2
+#define SYSCALL_CLASS_MDEP 3
+#define MDEP_SET_TSD_BASE 3     /* FS base for thread-local storage */
+#define MDEP_CONSOLE_WRITE 0x40 /* (buf, len): raw console output */
+#define MDEP_HALT 0x41          /* (status): isa-debug-exit */
+#define MDEP_ABSOLUTE_TIME 0x42 /* (): md_absolute_time() */
+#define MDEP_ARG_ECHO 0x43      /* (i, ...): argument i, ABI check */
+
+#endif /* _X86_64_MD_X86_H_ */

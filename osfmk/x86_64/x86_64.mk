@@ -1,0 +1,127 @@
+#
+# osfmk/x86_64/x86_64.mk - the x86_64 machine: kernel image, boot archive
+# and the boot smoke test.  Included by makedefs/MakeInc.top.
+#
+#   make x86_64-kernel     BUILD/obj/<config>/x86_64/kernel (PVH ELF)
+#   make test-x86_64-boot  boot it under QEMU with the smoke programs
+#   make run-x86_64        boot it with the console on this terminal
+#
+# The kernel links every source of config/files built for x86_64
+# (KERNEL_SRCS_COMMON + KERNEL_SRCS_x86_64, as computed by MakeInc.rule,
+# those that exist) plus everything under osfmk/x86_64 and osfmk/vm, and
+# X86_KERNEL_EXTRA_SRCS (e.g. generated MIG servers).  The stand-ins of
+# osfmk/x86_64/standalone.c are weak, so the kernel's own definitions
+# win when they are linked in.
+#
+
+X86_OBJ		:= $(OBJROOT)/x86_64
+X86_KERNEL	:= $(X86_OBJ)/kernel
+X86_GCC_INC	:= $(shell $(CC) -print-file-name=include)
+X86_LD		?= ld
+
+# The configuration's -D flags, rebuilt here so that a version string
+# with spaces stays one word.
+X86_VERSION	:= $(shell cat $(SRCROOT)/config/version)
+X86_CONFIG_DEFINES := $(addprefix -D,$(CONFIG_OPTIONS)) \
+		   -DHARBOR_CONFIG='"$(KERNEL_CONFIGS)"' \
+		   -DHARBOR_VERSION='"$(X86_VERSION)"'
+X86_KCFLAGS	:= $(X86_CFLAGS) -fno-pie $(X86_DEFINES) \
+		   -DMACH_KERNEL_PRIVATE=1 $(X86_CONFIG_DEFINES) \
+		   $(WARNFLAGS) $(CSTD) -isystem $(X86_GCC_INC) \
+		   $(KERNEL_INCLUDES)
+
+x86_rel		= $(patsubst $(SRCROOT)/%,%,$(1))
+X86_KSRCS	:= $(sort $(call x86_rel,\
+		     $(wildcard $(addprefix $(SRCROOT)/,$(call x86_rel,\
+		       $(KERNEL_SRCS_COMMON) $(KERNEL_SRCS_x86_64))))) \
+		     $(call x86_rel,$(wildcard $(SRCROOT)/osfmk/x86_64/*.c \
+		       $(SRCROOT)/osfmk/x86_64/*.S $(SRCROOT)/osfmk/vm/*.c)))
+X86_KOBJS	:= $(addprefix $(X86_OBJ)/kobj/,\
+		     $(addsuffix .o,$(basename $(X86_KSRCS)))) \
+		   $(patsubst $(OBJROOT)/mig/%.c,$(X86_OBJ)/kobj/mig/%.o,\
+		     $(MIG_KERNEL_SRCS)) \
+		   $(X86_KERNEL_EXTRA_OBJS)
+
+$(X86_OBJ)/kobj/mig/%.o: $(OBJROOT)/mig/%.c $(MIG_GENERATED_HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(X86_KCFLAGS) -Wno-unused-function -MMD -MP -c $< -o $@
+
+$(X86_OBJ)/kobj/%.o: $(SRCROOT)/%.c $(MIG_GENERATED_HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(X86_KCFLAGS) -MMD -MP -c $< -o $@
+
+$(X86_OBJ)/kobj/%.o: $(SRCROOT)/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(X86_KCFLAGS) -D__ASSEMBLER__ -MMD -MP -c $< -o $@
+
+$(X86_KERNEL): $(X86_KOBJS) $(SRCROOT)/osfmk/x86_64/kernel.ld
+	$(X86_LD) -static -nostdlib -z max-page-size=4096 --build-id=none \
+	    --no-warn-rwx-segments -T $(SRCROOT)/osfmk/x86_64/kernel.ld -o $@ $(X86_KOBJS)
+
+-include $(X86_KOBJS:.o=.d)
+
+# --- user programs of the guest ------------------------------------------
+X86_UCFLAGS	:= -O2 -g -ffreestanding -fno-builtin -nostdinc \
+		   -isystem $(X86_GCC_INC) -fno-pic -fno-pie \
+		   -fno-stack-protector -fno-asynchronous-unwind-tables \
+		   $(WARNFLAGS) $(CSTD) -I$(SRCROOT)/libsyscall/x86_64
+X86_USER_LD	:= $(SRCROOT)/libsyscall/x86_64/user.ld
+X86_CRT		:= $(X86_OBJ)/uobj/libsyscall/x86_64/crt0.o \
+		   $(X86_OBJ)/uobj/libsyscall/x86_64/syscall.o
+
+$(X86_OBJ)/uobj/%.o: $(SRCROOT)/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(X86_UCFLAGS) -MMD -MP -c $< -o $@
+
+$(X86_OBJ)/uobj/%.o: $(SRCROOT)/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(X86_UCFLAGS) -MMD -MP -c $< -o $@
+
+# x86_user_prog NAME, objects: a static program linked with crt0 + stubs
+$(X86_OBJ)/bin/%: $(X86_OBJ)/uobj/libsyscall/x86_64/tests/%.o $(X86_CRT) \
+		  $(X86_USER_LD)
+	@mkdir -p $(dir $@)
+	$(X86_LD) -static -nostdlib -z max-page-size=4096 --build-id=none \
+	    -T $(X86_USER_LD) -o $@ $(X86_CRT) $<
+
+-include $(X86_CRT:.o=.d)
+
+# --- tools --------------------------------------------------------------
+X86_MKCPIO	:= $(TOOLSROOT)/mkcpio
+
+$(X86_MKCPIO): $(SRCROOT)/tools/mkcpio.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -O2 -Wall -Wextra -Werror -o $@ $<
+
+# --- the boot smoke test ------------------------------------------------
+X86_SMOKE_PROGS	:= boot_smoke boot_fault
+X86_SMOKE_CPIO	:= $(X86_OBJ)/boot_smoke.cpio
+X86_SMOKE_ARGS	:= -v init=/sbin/boot_smoke tests=/sbin/boot_fault,/sbin/boot_smoke
+
+$(X86_SMOKE_CPIO): $(X86_MKCPIO) $(addprefix $(X86_OBJ)/bin/,$(X86_SMOKE_PROGS))
+	$(X86_MKCPIO) -o $@ $(foreach p,$(X86_SMOKE_PROGS),sbin/$(p)=$(X86_OBJ)/bin/$(p))
+
+.PHONY: x86_64-kernel test-x86_64-boot run-x86_64 ensure-qemu
+
+x86_64-kernel: $(X86_KERNEL)
+
+ensure-qemu:
+	@QEMU=$(QEMU) $(SRCROOT)/tools/ensure-qemu.sh
+
+test-x86_64-boot: $(X86_KERNEL) $(X86_SMOKE_CPIO) ensure-qemu
+	@echo "== x86_64 boot smoke test"
+	@QEMU=$(QEMU) $(SRCROOT)/tools/qemu-run.sh --timeout 30 \
+	    --kernel $(X86_KERNEL) --initrd $(X86_SMOKE_CPIO) \
+	    --append "$(X86_SMOKE_ARGS)" --log $(X86_OBJ)/boot_smoke.log \
+	    --expect '^Harbor [^ ]+ \([A-Z]+\) x86_64$$' \
+	    --expect 'user page fault .*task killed' \
+	    --expect 'boot_fault exited with status 142' \
+	    --expect 'pages leaked 0, kernel bytes leaked 0'
+
+run-x86_64: $(X86_KERNEL) $(X86_SMOKE_CPIO) ensure-qemu
+	@QEMU=$(QEMU) $(SRCROOT)/tools/qemu-run.sh --interactive \
+	    --kernel $(X86_KERNEL) --initrd $(X86_SMOKE_CPIO) \
+	    --append "$(X86_SMOKE_ARGS)"
+
+ALL_TARGETS	+= x86_64-kernel
+TEST_TARGETS	+= test-x86_64-boot

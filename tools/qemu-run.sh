@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# qemu-run.sh - boot Harbor under qemu-system-x86_64 (TCG, no KVM), read
+# KTAP from the serial console and judge the run.
+#
+#   qemu-run.sh --kernel K [--initrd A] [--append ARGS] [--timeout SECS]
+#               [--log FILE] [--expect REGEX]... [--icount] [--quiet]
+#               [--interactive] [--gdb] [-- extra qemu args]
+#
+# The guest ends the run by writing to the isa-debug-exit device (port
+# 0xf4); QEMU then exits with status*2+1.  A run passes when the guest
+# printed the end marker "# harbor-ktap-end" before the hard timeout, no
+# "not ok" line and no panic appeared, and every --expect regex matched
+# a console line.  Results: every top-level (unindented) "ok N" line is a
+# pass, every "not ok N" a failure; a missing end marker, a timeout, a
+# panic or an unmatched --expect each count as one more failure.  The
+# last line printed is always "N passed, N failed"; the exit status is 0
+# only with no failure and at least one pass.
+#
+# --icount runs with -icount shift=0,sleep=off (guest time = instructions,
+# deterministic).  --interactive puts the console on this terminal and
+# skips judging.  --gdb adds -s -S (gdb stub on :1234, CPU stopped).
+set -u
+
+KERNEL= INITRD= APPEND= TIMEOUT=30 LOG= QUIET=0 ICOUNT=0 INTERACTIVE=0 GDB=0
+EXPECTS=() EXTRA=()
+END_MARKER='# harbor-ktap-end'
+
+while (($#)); do
+	case $1 in
+	--kernel) KERNEL=$2; shift 2 ;;
+	--initrd) INITRD=$2; shift 2 ;;
+	--append) APPEND=$2; shift 2 ;;
+	--timeout) TIMEOUT=$2; shift 2 ;;
+	--log) LOG=$2; shift 2 ;;
+	--expect) EXPECTS+=("$2"); shift 2 ;;
+	--icount) ICOUNT=1; shift ;;
+	--quiet) QUIET=1; shift ;;
+	--interactive) INTERACTIVE=1; shift ;;
+	--gdb) GDB=1; shift ;;
+	--) shift; EXTRA=("$@"); break ;;
+	*) echo "qemu-run: unknown argument $1" >&2; exit 2 ;;
+	esac
+done
+[[ -n $KERNEL ]] || { echo "qemu-run: --kernel is required" >&2; exit 2; }
+
+QEMU=${QEMU:-qemu-system-x86_64}
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+"$HERE/ensure-qemu.sh" || exit 1
+
+ARGS=(-machine pc -cpu qemu64 -m 128M -smp 1 -display none -no-reboot
+	-nic none -monitor none
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+	-kernel "$KERNEL")
+[[ -n $INITRD ]] && ARGS+=(-initrd "$INITRD")
+[[ -n $APPEND ]] && ARGS+=(-append "$APPEND")
+((ICOUNT)) && ARGS+=(-icount shift=0,sleep=off
+	-rtc clock=vm,base=2024-01-01T00:00:00)
+((GDB)) && ARGS+=(-s -S)
+
+if ((INTERACTIVE)); then
+	exec "$QEMU" "${ARGS[@]}" -serial stdio "${EXTRA[@]}"
+fi
+
+[[ -n $LOG ]] || LOG=$(mktemp /tmp/harbor-console.XXXXXX)
+rm -f "$LOG"
+timeout -k 5 "$TIMEOUT" "$QEMU" "${ARGS[@]}" -serial "file:$LOG" \
+	"${EXTRA[@]}" </dev/null >"$LOG.qemu" 2>&1
+rc=$?
+[[ -f $LOG ]] || : >"$LOG"
+tr -d '\r' <"$LOG" >"$LOG.txt"
+((QUIET)) || cat "$LOG.txt"
+
+passed=$(grep -cE '^ok [0-9]+' "$LOG.txt")
+failed=$(grep -cE '^not ok [0-9]+' "$LOG.txt")
+problem() { echo "qemu-run: $*"; failed=$((failed + 1)); }
+
+if ((rc == 124 || rc == 137)); then
+	problem "timeout after ${TIMEOUT}s"
+elif ((rc % 2 == 1)); then
+	echo "qemu-run: guest halted with status $(((rc - 1) / 2))"
+else
+	problem "QEMU exited with status $rc: $(head -c 500 "$LOG.qemu")"
+fi
+grep -qxF "$END_MARKER" "$LOG.txt" || problem "end marker missing"
+grep -qE '^panic:' "$LOG.txt" && problem "kernel panic"
+for re in "${EXPECTS[@]+"${EXPECTS[@]}"}"; do
+	grep -qE -- "$re" "$LOG.txt" || problem "console never matched: $re"
+done
+echo "$passed passed, $failed failed"
+((failed == 0 && passed > 0))
