@@ -4,7 +4,8 @@
 #
 #   qemu-run.sh --kernel K [--initrd A] [--append ARGS] [--timeout SECS]
 #               [--log FILE] [--expect REGEX]... [--icount] [--quiet]
-#               [--interactive] [--gdb] [-- extra qemu args]
+#               [--interactive] [--gdb] [--expect-panic]
+#               [-- extra qemu args]
 #
 # The guest ends the run by writing to the isa-debug-exit device (port
 # 0xf4); QEMU then exits with status*2+1.  A run passes when the guest
@@ -14,7 +15,13 @@
 # pass, every "not ok N" a failure; a missing end marker, a timeout, a
 # panic or an unmatched --expect each count as one more failure.  The
 # last line printed is always "N passed, N failed"; the exit status is 0
-# only with no failure and at least one pass.
+# only with no failure and at least one pass.  Every KTAP plan line
+# "1..N" promises N results: results missing from the plans count as
+# failures too (a test program that died half-way fails).
+#
+# --expect-panic turns the run into a check of the panic path: the guest
+# must panic (a "panic:" line, the register dump and a backtrace), which
+# counts as one pass; the end marker is then not required.
 #
 # --icount runs with -icount shift=0,sleep=off (guest time = instructions,
 # deterministic).  --interactive puts the console on this terminal and
@@ -22,6 +29,7 @@
 set -u
 
 KERNEL= INITRD= APPEND= TIMEOUT=30 LOG= QUIET=0 ICOUNT=0 INTERACTIVE=0 GDB=0
+PANIC_OK=0
 EXPECTS=() EXTRA=()
 END_MARKER='# harbor-ktap-end'
 
@@ -37,6 +45,7 @@ while (($#)); do
 	--quiet) QUIET=1; shift ;;
 	--interactive) INTERACTIVE=1; shift ;;
 	--gdb) GDB=1; shift ;;
+	--expect-panic) PANIC_OK=1; shift ;;
 	--) shift; EXTRA=("$@"); break ;;
 	*) echo "qemu-run: unknown argument $1" >&2; exit 2 ;;
 	esac
@@ -81,8 +90,23 @@ elif ((rc % 2 == 1)); then
 else
 	problem "QEMU exited with status $rc: $(head -c 500 "$LOG.qemu")"
 fi
-grep -qxF "$END_MARKER" "$LOG.txt" || problem "end marker missing"
-grep -qE '^panic:' "$LOG.txt" && problem "kernel panic"
+planned=$(awk '/^1\.\.[0-9]+$/ { n += substr($0, 4) } END { print n + 0 }' \
+	"$LOG.txt")
+if ((passed + failed < planned)); then
+	problem "$((planned - passed - failed)) planned results missing"
+fi
+if ((PANIC_OK)); then
+	if grep -qE '^panic:' "$LOG.txt" && grep -qE '^rip [0-9a-f]{16}' \
+		"$LOG.txt" && grep -qE '^backtrace: [0-9a-f]+' "$LOG.txt"; then
+		echo "qemu-run: kernel panicked with registers and backtrace"
+		passed=$((passed + 1))
+	else
+		problem "expected a panic with registers and a backtrace"
+	fi
+else
+	grep -qxF "$END_MARKER" "$LOG.txt" || problem "end marker missing"
+	grep -qE '^panic:' "$LOG.txt" && problem "kernel panic"
+fi
 for re in "${EXPECTS[@]+"${EXPECTS[@]}"}"; do
 	grep -qE -- "$re" "$LOG.txt" || problem "console never matched: $re"
 done

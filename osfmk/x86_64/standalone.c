@@ -16,6 +16,7 @@
 #include <x86_64/machine.h>
 #include <x86_64/md_x86.h>
 #include <vm/vm_map.h>
+#include <x86_64/standalone.h>
 
 #define WEAK __attribute__((weak))
 
@@ -26,11 +27,6 @@ int memcmp(const void *a, const void *b, size_t n);
 #define SA_MAX_TASKS 16
 #define SA_PATH_MAX 64
 
-/* The stand-in's thread object; the kernel's struct thread replaces it. */
-struct thread {
-	md_thread_state_t th_machine;
-	struct sa_task *th_task;
-};
 
 struct sa_task {
 	struct thread sat_thread;
@@ -44,6 +40,7 @@ struct sa_task {
 static struct sa_task sa_tasks[SA_MAX_TASKS];
 static int sa_ntasks, sa_running;
 static struct thread sa_boot_thread;
+static volatile uint64_t *volatile sa_bad_pointer = (uint64_t *)8;
 
 WEAK md_thread_state_t *
 thread_md_state(struct thread *thread)
@@ -236,6 +233,10 @@ kernel_bootstrap(void)
 	size_t n;
 
 	md_set_current_thread(&sa_boot_thread);
+	if (x86_boot_arg("-mdtest", NULL, 0))
+		x86_md_selftest(&sa_boot_thread);
+	if (x86_boot_arg("-kfault", NULL, 0))
+		*sa_bad_pointer = 0; /* a kernel fault, on purpose */
 	if (!x86_boot_arg("init", init, sizeof(init)) || init[0] == '\0')
 		__builtin_memcpy(init, "/sbin/init", 11);
 	x86_printf("harbor: standalone machine bootstrap, init %s\n", init);

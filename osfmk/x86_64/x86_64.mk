@@ -96,7 +96,7 @@ $(X86_MKCPIO): $(SRCROOT)/tools/mkcpio.c
 # --- the boot smoke test ------------------------------------------------
 X86_SMOKE_PROGS	:= boot_smoke boot_fault
 X86_SMOKE_CPIO	:= $(X86_OBJ)/boot_smoke.cpio
-X86_SMOKE_ARGS	:= -v init=/sbin/boot_smoke tests=/sbin/boot_fault,/sbin/boot_smoke
+X86_SMOKE_ARGS	:= -v -mdtest init=/sbin/boot_smoke tests=/sbin/boot_fault,/sbin/boot_smoke
 
 $(X86_SMOKE_CPIO): $(X86_MKCPIO) $(addprefix $(X86_OBJ)/bin/,$(X86_SMOKE_PROGS))
 	$(X86_MKCPIO) -o $@ $(foreach p,$(X86_SMOKE_PROGS),sbin/$(p)=$(X86_OBJ)/bin/$(p))
@@ -108,15 +108,30 @@ x86_64-kernel: $(X86_KERNEL)
 ensure-qemu:
 	@QEMU=$(QEMU) $(SRCROOT)/tools/ensure-qemu.sh
 
+# Each run's log ends with "N passed, N failed"; the target adds them up
+# into its own last line.
+x86_sum = p=0; f=0; for r in $(1); do \
+	  p=$$((p + $${r%% passed*})); r=$${r\#*, }; f=$$((f + $${r%% failed})); \
+	done; echo "$$p passed, $$f failed"; test $$f -eq 0 -a $$p -gt 0
+
 test-x86_64-boot: $(X86_KERNEL) $(X86_SMOKE_CPIO) ensure-qemu
 	@echo "== x86_64 boot smoke test"
-	@QEMU=$(QEMU) $(SRCROOT)/tools/qemu-run.sh --timeout 30 \
+	@r1=$$(QEMU=$(QEMU) $(SRCROOT)/tools/qemu-run.sh --timeout 30 \
 	    --kernel $(X86_KERNEL) --initrd $(X86_SMOKE_CPIO) \
 	    --append "$(X86_SMOKE_ARGS)" --log $(X86_OBJ)/boot_smoke.log \
 	    --expect '^Harbor [^ ]+ \([A-Z]+\) x86_64$$' \
 	    --expect 'user page fault .*task killed' \
 	    --expect 'boot_fault exited with status 142' \
-	    --expect 'pages leaked 0, kernel bytes leaked 0'
+	    --expect 'pages leaked 0, kernel bytes leaked 0' | \
+	    tee /dev/stderr | tail -n 1); \
+	echo "== x86_64 kernel fault: panic with registers and backtrace"; \
+	r2=$$(QEMU=$(QEMU) $(SRCROOT)/tools/qemu-run.sh --timeout 30 \
+	    --expect-panic --kernel $(X86_KERNEL) \
+	    --initrd $(X86_SMOKE_CPIO) --append "-kfault" \
+	    --log $(X86_OBJ)/boot_kfault.log \
+	    --expect 'kernel page fault \(vector 14\)' | \
+	    tee /dev/stderr | tail -n 1); \
+	IFS=; $(call x86_sum,"$$r1" "$$r2")
 
 run-x86_64: $(X86_KERNEL) $(X86_SMOKE_CPIO) ensure-qemu
 	@QEMU=$(QEMU) $(SRCROOT)/tools/qemu-run.sh --interactive \

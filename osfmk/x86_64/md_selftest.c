@@ -1,0 +1,181 @@
+/*
+ * x86_64/md_selftest.c - KTAP checks of the machine seam (kern/md.h) from
+ * inside the kernel: memory, locks, sleep with deadlines, wake-up, kernel
+ * threads and timer preemption, copyin without a user map.  Run by the
+ * stand-in bootstrap with the boot argument -mdtest.
+ */
+#include <x86_64/machine.h>
+#include <x86_64/md_x86.h>
+#include <x86_64/standalone.h>
+
+#define MS 1000000UL
+
+static int st_num;
+static volatile int st_flag;
+static struct thread st_peer;
+
+static void
+st_check(bool ok, const char *name)
+{
+	x86_printf("%sok %d md: %s\n", ok ? "" : "not ", ++st_num, name);
+}
+
+static bool
+st_kmem_one(size_t size)
+{
+	uint8_t *p = md_kmem_alloc(size);
+	size_t i;
+	bool ok = p != NULL && ((uint64_t)p & 15) == 0;
+
+	for (i = 0; ok && i < size; i++)
+		ok = p[i] == 0;
+	if (p != NULL) {
+		for (i = 0; i < size; i++)
+			p[i] = 0xa5;
+		md_kmem_free(p, size);
+	}
+	return ok;
+}
+
+static void
+st_kmem(void)
+{
+	static const size_t sizes[] = {1, 15, 16, 17, 100, 2048, 2049, 10000};
+	uint64_t before = x86_kmem_in_use();
+	bool ok = md_kmem_alloc(0) == NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+		ok &= st_kmem_one(sizes[i]) && st_kmem_one(sizes[i]);
+	st_check(ok, "kmem is zero-filled and 16-byte aligned, any size");
+	st_check(x86_kmem_in_use() == before, "kmem frees everything");
+}
+
+static void
+st_locks(void)
+{
+	md_lock_t l;
+	md_rwlock_t rw;
+	bool ok;
+
+	md_lock_init(&l);
+	md_lock_lock(&l);
+	ok = !md_lock_try(&l);
+	md_lock_unlock(&l);
+	ok &= md_lock_try(&l);
+	md_lock_unlock(&l);
+	md_rwlock_init(&rw);
+	md_rwlock_read(&rw);
+	md_rwlock_read(&rw);
+	md_rwlock_unlock(&rw);
+	md_rwlock_unlock(&rw);
+	md_rwlock_write(&rw);
+	md_rwlock_unlock(&rw);
+	ok &= (read_rflags() & RFLAGS_IF) != 0;
+	st_check(ok, "locks nest, try fails when held, interrupts return");
+}
+
+static void
+st_deadline(struct thread *self)
+{
+	uint64_t t0 = md_absolute_time(), deadline = t0 + 3 * MS, t1;
+
+	md_sched_lock();
+	while (md_absolute_time() < deadline)
+		md_thread_sleep(self, deadline);
+	md_sched_unlock();
+	t1 = md_absolute_time();
+	st_check(t1 >= deadline && t1 - t0 < 50 * MS,
+	    "sleep with a deadline wakes at the deadline");
+}
+
+static void
+st_peer_main(void *arg)
+{
+	md_sched_lock();
+	st_flag = 1;
+	while (st_flag == 1)
+		md_thread_sleep(&st_peer, 0);
+	st_flag = 3;
+	md_sched_unlock();
+}
+
+static bool
+st_wait_flag(struct thread *self, int value, uint64_t limit)
+{
+	uint64_t end = md_absolute_time() + limit;
+
+	md_sched_lock();
+	while (st_flag != value && md_absolute_time() < end)
+		md_thread_sleep(self, md_absolute_time() + MS);
+	md_sched_unlock();
+	return st_flag == value;
+}
+
+static void
+st_threads(struct thread *self)
+{
+	bool ok;
+
+	st_flag = 0;
+	ok = md_thread_start(&st_peer, st_peer_main, NULL) == 0;
+	ok &= st_wait_flag(self, 1, 100 * MS);
+	st_check(ok, "md_thread_start runs the continuation");
+	md_sched_lock();
+	st_flag = 2;
+	md_thread_wake(&st_peer);
+	md_sched_unlock();
+	st_check(st_wait_flag(self, 3, 100 * MS),
+	    "md_thread_wake wakes a sleeper without a deadline");
+}
+
+static void
+st_spin_peer(void *arg)
+{
+	st_flag = 5;
+}
+
+static void
+st_preempt(void)
+{
+	uint64_t end = md_absolute_time() + 200 * MS;
+
+	st_flag = 4;
+	if (md_thread_start(&st_peer, st_spin_peer, NULL) != 0) {
+		st_check(false, "the timer preempts a spinning kernel thread");
+		return;
+	}
+	while (st_flag != 5 && md_absolute_time() < end)
+		continue; /* spin, never yield */
+	st_check(st_flag == 5, "the timer preempts a spinning kernel thread");
+}
+
+static void
+st_copy(void)
+{
+	uint64_t v = 0;
+
+	st_check(
+	    md_copyin(0x400000, &v, 8) != 0 && md_copyout(&v, 0x400000, 8) != 0,
+	    "copyin/copyout without a user map give EFAULT");
+	st_check(md_current_thread() != NULL, "current thread is bound");
+}
+
+/*
+ * Routine:	x86_md_selftest
+ * Purpose:	Run the machine seam checks, printing one KTAP document.
+ * Conditions:	Thread context, self bound to the running machine thread,
+ *		nothing held, interrupts on.
+ * Returns:	Nothing.
+ */
+void
+x86_md_selftest(struct thread *self)
+{
+	x86_printf("KTAP version 1\n1..9\n");
+	st_kmem();
+	st_locks();
+	st_deadline(self);
+	st_threads(self);
+	st_preempt();
+	st_copy();
+}
