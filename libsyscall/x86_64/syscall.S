@@ -29,6 +29,29 @@ harbor_trap:
 	ret
 	.size	harbor_trap, . - harbor_trap
 
+/*
+ * int64_t harbor_unix_trap(number, a0, ..., a8): a BSD-class trap; the
+ * kernel reports an error as errno with the carry flag set, which this
+ * returns as -errno.
+ */
+	.globl	harbor_unix_trap
+	.type	harbor_unix_trap, @function
+harbor_unix_trap:
+	movq	%rdi, %rax
+	movq	%rsi, %rdi
+	movq	%rdx, %rsi
+	movq	%rcx, %rdx
+	movq	%r8, %r10
+	movq	%r9, %r8
+	movq	8(%rsp), %r9
+	addq	$8, %rsp
+	syscall
+	leaq	-8(%rsp), %rsp		/* unlike subq, keeps the carry flag */
+	jnc	1f
+	negq	%rax
+1:	ret
+	.size	harbor_unix_trap, . - harbor_unix_trap
+
 #define TRAP_STUB(name, number)			\
 	.globl	name;				\
 	.type	name, @function;		\

@@ -7,7 +7,8 @@
  * 3) and the trap number of that class below it.  Arguments go in %rdi,
  * %rsi, %rdx, %r10, %r8, %r9, then on the stack at 8(%rsp) onwards as
  * the stub finds them (just above its return address); the result comes
- * back in %rax.  %rcx and %r11 are clobbered.  See doc/trap-abi.md.
+ * back in %rax.  A BSD-class error comes back as errno in %rax with the
+ * carry flag set.  %rcx and %r11 are clobbered.  See doc/trap-abi.md.
  */
 #ifndef _LIBSYSCALL_X86_64_SYSCALL_SW_H_
 #define _LIBSYSCALL_X86_64_SYSCALL_SW_H_
@@ -39,6 +40,12 @@
  * follow (missing ones are don't-care).
  */
 uint64_t harbor_trap(uint64_t number, ...);
+
+/*
+ * A BSD-class trap (number = SYSCALL_CONSTRUCT_UNIX(n)): the result, or
+ * -errno when the kernel set the carry flag.
+ */
+int64_t harbor_unix_trap(uint64_t number, ...);
 
 uint64_t harbor_console_write(const void *buf, uint64_t len);
 _Noreturn void harbor_halt(int status);

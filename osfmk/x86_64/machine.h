@@ -245,6 +245,7 @@ intr_enable(void)
 #define MSR_FS_BASE 0xc0000100
 #define EFER_SCE 0x001
 #define EFER_NXE 0x800
+#define RFLAGS_CF 0x001
 #define RFLAGS_IF 0x200
 
 /* console.c */

@@ -17,7 +17,10 @@
  *	thread_md_state		&thread->machine for a struct thread
  *	kernel_bootstrap	the machine-independent start-up, run on the
  *				boot thread once the machine is ready
- *	harbor_syscall		the trap dispatcher (kern/syscall_sw.c)
+ *	harbor_syscall		the trap dispatcher (kern/syscall_sw.c); for
+ *				the BSD class it returns -errno on error,
+ *				which the machine turns into errno in rax
+ *				with the carry flag set (XNU's convention)
  *	kern_user_fault		kill the task of a thread whose user code
  *				took an exception it cannot survive
  */

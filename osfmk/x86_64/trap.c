@@ -260,6 +260,23 @@ mdep_call(uint64_t num, const uint64_t *args)
 	}
 }
 
+/*
+ * BSD results, XNU style: an error (harbor_syscall returned -errno, in
+ * -4095..-1) comes back as the positive errno with the carry flag set; a
+ * success has the carry flag clear.
+ */
+static void
+unix_result(struct x86_saved_state *f, uint64_t ret)
+{
+	if (ret >= (uint64_t)-4095) {
+		f->rflags |= RFLAGS_CF;
+		f->rax = (uint64_t)0 - ret;
+	} else {
+		f->rflags &= ~RFLAGS_CF;
+		f->rax = ret;
+	}
+}
+
 /* Arguments 7..9 live on the user stack above the return address. */
 static void
 syscall_stack_args(uint64_t usp, uint64_t *args)
@@ -279,7 +296,8 @@ syscall_stack_args(uint64_t usp, uint64_t *args)
  * Purpose:	The C side of the syscall entry: gather the arguments
  *		(rdi, rsi, rdx, r10, r8, r9, then the user stack), run the
  *		machine-dependent class here and everything else through
- *		harbor_syscall, and leave the result in rax.
+ *		harbor_syscall, and leave the result in rax (for the BSD
+ *		class: errno and the carry flag on error).
  * Conditions:	Interrupts on; frame at the top of the kernel stack.
  * Returns:	With interrupts off, ready to return to user mode.
  */
@@ -295,10 +313,17 @@ x86_syscall(struct x86_saved_state *f)
 	args[4] = f->r8;
 	args[5] = f->r9;
 	syscall_stack_args(f->rsp, &args[6]);
-	if ((f->rax >> SYSCALL_CLASS_SHIFT) == SYSCALL_CLASS_MDEP)
+	switch (f->rax >> SYSCALL_CLASS_SHIFT) {
+	case SYSCALL_CLASS_MDEP:
 		f->rax = mdep_call(f->rax & 0xffffff, args);
-	else
+		break;
+	case SYSCALL_CLASS_UNIX:
+		unix_result(f, harbor_syscall(f->rax, args));
+		break;
+	default:
 		f->rax = harbor_syscall(f->rax, args);
+		break;
+	}
 	intr_disable();
 	if (x86_need_resched)
 		x86_preempt();

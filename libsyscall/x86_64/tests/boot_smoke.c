@@ -79,9 +79,11 @@ test_console(void)
 
 	check(harbor_console_write(msg, sizeof(msg) - 1) == 0,
 	    "machine-dependent console write");
-	check(harbor_trap(SYSCALL_CONSTRUCT_UNIX(4), 1, "# bsd write\n", 12) ==
-		12,
+	check(harbor_unix_trap(
+		  SYSCALL_CONSTRUCT_UNIX(4), 1, "# bsd write\n", 12) == 12,
 	    "bsd write returns the length");
+	check(harbor_unix_trap(SYSCALL_CONSTRUCT_UNIX(4), 99, msg, 1) == -9,
+	    "bsd errors come back as errno with the carry flag");
 }
 
 static void
@@ -174,7 +176,7 @@ test_sse_and_tls(void)
 int
 main(int argc, char **argv, char **envp)
 {
-	put("KTAP version 1\n1..12\n");
+	put("KTAP version 1\n1..13\n");
 	test_console();
 	test_mach_traps();
 	test_bad_pointers();
