@@ -126,6 +126,9 @@ typedef natural_t *thread_state_t;
 #define THREAD_STATE_MAX (1296)
 typedef natural_t thread_state_data_t[THREAD_STATE_MAX];
 
+/* mach_port_kobject_description. */
+typedef char kobject_description_t[512];
+
 #define KERNEL_VERSION_MAX (512)
 typedef char kernel_version_t[KERNEL_VERSION_MAX];
 

@@ -202,6 +202,13 @@ typedef struct mach_port_options {
 } mach_port_options_t;
 typedef mach_port_options_t *mach_port_options_ptr_t;
 
+/* mach_port_get_service_port_info. */
+typedef struct mach_service_port_info {
+	char mspi_string_name[255];
+	uint8_t mspi_domain_type;
+} mach_service_port_info_data_t;
+typedef mach_service_port_info_data_t *mach_service_port_info_t;
+
 /* Guard flags (mach_port_guard_with_flags). */
 #define MPG_STRICT 0x01
 #define MPG_IMMOVABLE_RECEIVE 0x02
@@ -212,6 +219,7 @@ _Static_assert(sizeof(mach_port_limits_t) == 4, "mach_port_limits_t");
 _Static_assert(sizeof(mach_port_info_ext_t) == 68, "mach_port_info_ext_t");
 _Static_assert(sizeof(mach_port_qos_t) == 8, "mach_port_qos_t");
 _Static_assert(sizeof(mach_port_options_t) == 24, "mach_port_options_t");
+_Static_assert(sizeof(mach_service_port_info_data_t) == 256, "service info");
 _Static_assert(MACH_PORT_RECEIVE_STATUS_COUNT == 10, "status count");
 _Static_assert(MACH_PORT_LIMITS_INFO_COUNT == 1, "limits count");
 

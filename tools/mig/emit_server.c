@@ -71,8 +71,11 @@ static void
 check_request_descriptor(FILE *out, const struct field *f)
 {
 	const struct arg *a = f->arg;
-	const char *n = a->name;
+	const char *n;
 
+	if (a == NULL)
+		return;
+	n = a->name;
 	switch (f->kind) {
 	case FK_PORT:
 		fprintf(out,
@@ -173,7 +176,8 @@ emit_request_check(
 		fprintf(out, ", %s **In%dPP", t, k);
 	fprintf(out, ")\n{\n\ttypedef %s __Request;\n", t);
 	for (k = 1; k <= req->nvar; k++)
-		fprintf(out, "\t__Request *In%dP = In0P;\n", k);
+		fprintf(out,
+		    "\t__Request *In%dP __attribute__((unused)) = In0P;\n", k);
 	fprintf(out,
 	    "\tmach_msg_size_t msgh_size = In0P->Head.msgh_size;\n"
 	    "\tmach_msg_size_t msgh_expected = "
@@ -600,10 +604,12 @@ emit_stub_head(FILE *out, const struct subsystem *ss, const struct routine *rt,
 	    rt->simple ? "SimpleRoutine" : "Routine", rt->name, rt->name,
 	    rt->name, rt->name);
 	for (k = 1; k <= req->nvar; k++)
-		fprintf(out, "\tRequest *In%dP = In0P;\n", k);
+		fprintf(out,
+		    "\tRequest *In%dP __attribute__((unused)) = In0P;\n", k);
 	fprintf(out, "\tReply *Out0P = OutP;\n");
 	for (k = 1; k <= rep->nvar; k++)
-		fprintf(out, "\tReply *Out%dP = OutP;\n", k);
+		fprintf(out,
+		    "\tReply *Out%dP __attribute__((unused)) = OutP;\n", k);
 	fprintf(out,
 	    "\tkern_return_t check_result;\n\tkern_return_t RetCode;\n"
 	    "\tmach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply) - "
@@ -816,7 +822,9 @@ emit_server_header(FILE *out, const struct emit_ctx *cx)
 	    ss->name);
 	emit_preamble(out, cx, ss->kernel_server);
 	emit_imports(out, ss, IMP_SERVER);
-	fprintf(out, "\n");
+	fprintf(out,
+	    "\n#ifndef %s_MSG_COUNT\n#define %s_MSG_COUNT %d\n#endif\n\n",
+	    ss->name, ss->name, ss->nroutines);
 	for (rt = ss->routines; rt != NULL; rt = rt->next) {
 		if (rt->name == NULL)
 			continue;

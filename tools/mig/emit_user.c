@@ -279,8 +279,11 @@ static void
 check_reply_descriptor(FILE *out, const struct field *f)
 {
 	const struct arg *a = f->arg;
-	const char *n = a->name;
+	const char *n;
 
+	if (a == NULL)
+		return;
+	n = a->name;
 	switch (f->kind) {
 	case FK_PORT:
 		fprintf(out,
@@ -326,10 +329,11 @@ check_reply_count(FILE *out, const struct field *f)
 {
 	const struct arg *a = f->arg;
 	const char *p = P("Out", f->slide);
-	const struct mtype *t = a->type;
+	const struct mtype *t;
 
 	if (f->kind != FK_OOLCOUNT)
 		return;
+	t = a->type;
 	if (t->kind == MK_OOL)
 		fprintf(out,
 		    "\tif ((uint64_t)Out0P->%s.size != (uint64_t)%s->%sCnt * "
@@ -426,7 +430,8 @@ emit_reply_check(FILE *out, const struct subsystem *ss,
 	fprintf(out, ")\n{\n\ttypedef %s __Reply;\n", t);
 	declare_slides(out, "__Reply", "Out", 0, false);
 	for (k = 1; k <= rep->nvar; k++)
-		fprintf(out, "\t__Reply *Out%dP = Out0P;\n", k);
+		fprintf(out,
+		    "\t__Reply *Out%dP __attribute__((unused)) = Out0P;\n", k);
 	fprintf(out,
 	    "\tmach_msg_size_t msgh_size = Out0P->Head.msgh_size;\n"
 	    "\tmach_msg_size_t msgh_expected = "
@@ -622,11 +627,15 @@ emit_stub_locals(FILE *out, const struct subsystem *ss,
 		fprintf(out, "\t\tReply Out;\n");
 	fprintf(out, "\t} Mess;\n\tRequest *In0P = &Mess.In;\n");
 	for (k = 1; k <= req->nvar; k++)
-		fprintf(out, "\tRequest *In%dP = In0P;\n", k);
+		fprintf(out,
+		    "\tRequest *In%dP __attribute__((unused)) = In0P;\n", k);
 	if (!rt->simple) {
 		fprintf(out, "\t__Reply *Out0P = &Mess.Out.R;\n");
 		for (k = 1; k <= rep->nvar; k++)
-			fprintf(out, "\t__Reply *Out%dP = Out0P;\n", k);
+			fprintf(out,
+			    "\t__Reply *Out%dP __attribute__((unused)) = "
+			    "Out0P;\n",
+			    k);
 		fprintf(out,
 		    "\tmach_msg_return_t msg_result;\n"
 		    "\tkern_return_t check_result;\n");
