@@ -416,6 +416,16 @@ emit_port_release(
 	}
 }
 
+/*
+ * A kernel server hands back send rights it owns: a copy-send out port
+ * travels as move-send.
+ */
+static int
+kernel_out_name(const struct subsystem *ss, int name)
+{
+	return ss->kernel_server && name == 19 ? 17 : name;
+}
+
 static void
 reply_port(FILE *out, const struct subsystem *ss, const struct arg *a)
 {
@@ -425,7 +435,7 @@ reply_port(FILE *out, const struct subsystem *ss, const struct arg *a)
 	    : n;
 	const char *disp = arg_server_poly(a)
 	    ? mig_printf("%sPoly", n)
-	    : mig_printf("%d", a->type->in_name);
+	    : mig_printf("%d", kernel_out_name(ss, a->type->in_name));
 
 	fprintf(out,
 	    "\t__builtin_memset(&OutP->%s, 0, sizeof(OutP->%s));\n"
@@ -435,7 +445,8 @@ reply_port(FILE *out, const struct subsystem *ss, const struct arg *a)
 }
 
 static void
-reply_ool(FILE *out, const struct arg *a, bool ports)
+reply_ool(
+    FILE *out, const struct subsystem *ss, const struct arg *a, bool ports)
 {
 	const char *n = a->name;
 	const struct mtype *t = a->type;
@@ -453,8 +464,9 @@ reply_ool(FILE *out, const struct arg *a, bool ports)
 		    "\tOutP->%s.copy = MACH_MSG_PHYSICAL_COPY;\n"
 		    "\tOutP->%s.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;\n",
 		    n, cnt, n,
-		    arg_server_poly(a) ? mig_printf("%sPoly", n)
-				       : mig_printf("%d", t->in_name),
+		    arg_server_poly(a)
+			? mig_printf("%sPoly", n)
+			: mig_printf("%d", kernel_out_name(ss, t->in_name)),
 		    n, n);
 		return;
 	}
@@ -471,7 +483,7 @@ reply_ool(FILE *out, const struct arg *a, bool ports)
 }
 
 static void
-reply_portarray(FILE *out, const struct arg *a)
+reply_portarray(FILE *out, const struct subsystem *ss, const struct arg *a)
 {
 	const char *n = a->name;
 
@@ -481,7 +493,8 @@ reply_portarray(FILE *out, const struct arg *a)
 	    "\t\tOutP->%s[i].name = i < %sCnt ? %s[i] : MACH_PORT_NULL;\n"
 	    "\t\tOutP->%s[i].disposition = %d;\n"
 	    "\t\tOutP->%s[i].type = MACH_MSG_PORT_DESCRIPTOR;\n\t}\n",
-	    a->type->number, n, n, n, n, n, n, a->type->in_name, n);
+	    a->type->number, n, n, n, n, n, n,
+	    kernel_out_name(ss, a->type->in_name), n);
 }
 
 static void
@@ -556,13 +569,13 @@ fill_reply_field(FILE *out, const struct subsystem *ss, const struct field *f)
 		reply_port(out, ss, a);
 		break;
 	case FK_OOL:
-		reply_ool(out, a, false);
+		reply_ool(out, ss, a, false);
 		break;
 	case FK_OOLPORTS:
-		reply_ool(out, a, true);
+		reply_ool(out, ss, a, true);
 		break;
 	case FK_PORTARRAY:
-		reply_portarray(out, a);
+		reply_portarray(out, ss, a);
 		break;
 	case FK_NDR:
 		fprintf(out, "\t%s->NDR = NDR_record;\n", p);
@@ -612,7 +625,8 @@ emit_stub_head(FILE *out, const struct subsystem *ss, const struct routine *rt,
 		    "\tReply *Out%dP __attribute__((unused)) = OutP;\n", k);
 	fprintf(out,
 	    "\tkern_return_t check_result;\n\tkern_return_t RetCode;\n"
-	    "\tmach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply) - "
+	    "\tmach_msg_size_t msgh_size __attribute__((unused)) = "
+	    "(mach_msg_size_t)sizeof(Reply) - "
 	    "%d;\n"
 	    "\tmach_msg_size_t msgh_size_delta = 0;\n",
 	    var_max_total(rep));

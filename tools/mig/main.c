@@ -3,7 +3,8 @@
  * the four output files.
  *
  *	mig [-user F] [-header F] [-server F] [-sheader F] [-DNAME[=V]]
- *	    [-Idir] [-maxonstack N] [-novouchers] [-cc CC] [-q] file.defs
+ *	    [-Idir] [-maxonstack N] [-novouchers] [-cc CC] [-q]
+ *	    [-MD -MF depfile -MT target] file.defs
  *
  * The .defs file is run through "$CC -E -x c -std=c99 -undef
  * -D__x86_64__ -D__LP64__ -D__MACH30__" plus the -D/-I options, as
@@ -81,6 +82,13 @@ parse_options(struct options *o, int argc, char **argv)
 			usage(
 			    "-mach_msg2 (XNU's split kernel message layout) is "
 			    "not supported by Harbor MIG");
+		else if (strcmp(a, "-MF") == 0 || strcmp(a, "-MT") == 0 ||
+		    strcmp(a, "-MQ") == 0) {
+			add_cpparg(o, a);
+			add_cpparg(o, need(argc, argv, &i));
+		} else if (strcmp(a, "-MD") == 0 || strcmp(a, "-MMD") == 0 ||
+		    strcmp(a, "-MP") == 0)
+			add_cpparg(o, a);
 		else if ((a[1] == 'D' || a[1] == 'I') && a[0] == '-')
 			add_cpparg(o,
 			    a[2] ? a
