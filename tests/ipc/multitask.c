@@ -1,0 +1,227 @@
+/*
+ * multitask.c - notifications caused by another task: a helper task holds
+ * rights or requests and exits, and its IPC space is torn down
+ * (spec 2.9, 4.4, 7, gotchas 7, 9, 10).
+ *
+ * Rendezvous: the test puts a send right to its own port in its
+ * TASK_BOOTSTRAP_PORT before starting the helper, which inherits it.  The
+ * helper answers with a send right to a port of its own, through which
+ * the test hands it whatever rights the case needs.
+ */
+#include "ipc_test_util.h"
+
+T_GLOBAL_META(T_META_NAMESPACE("harbor.ipc.multitask"));
+
+#define MT_WAIT_MS 10000
+
+/* The test side: a port the helper will find as its bootstrap port. */
+static mach_port_t
+mt_publish(void)
+{
+	mach_port_t r = ipc_port_send();
+
+	T_ASSERT_MACH_SUCCESS(
+	    task_set_special_port(mach_task_self(), TASK_BOOTSTRAP_PORT, r),
+	    "publish the bootstrap port");
+	ipc_wait_ms = MT_WAIT_MS;
+	return r;
+}
+
+/* The test side: the helper's port, once it has said hello. */
+static mach_port_t
+mt_accept(mach_port_t r)
+{
+	mach_port_t hp = ipc_recv_port(r, MT_WAIT_MS, NULL);
+
+	T_ASSERT_TRUE(MACH_PORT_VALID(hp), "the helper's port");
+	return hp;
+}
+
+/* The helper side: say hello; returns the helper's own port. */
+static mach_port_t
+mt_connect(mach_port_t *bp)
+{
+	mach_port_t hp = ipc_port();
+
+	T_ASSERT_MACH_SUCCESS(
+	    task_get_special_port(mach_task_self(), TASK_BOOTSTRAP_PORT, bp),
+	    "find the bootstrap port");
+	T_ASSERT_MACH_SUCCESS(
+	    ipc_send_port(*bp, hp, MACH_MSG_TYPE_MAKE_SEND, 0), "hello");
+	return hp;
+}
+
+static void
+mt_send_value(mach_port_t dest, uint32_t value)
+{
+	T_ASSERT_MACH_SUCCESS(
+	    ipc_send_port(dest, MACH_PORT_NULL, MACH_MSG_TYPE_COPY_SEND, value),
+	    "send %u", value);
+}
+
+T_HELPER_DECL(mt_hold_receive_then_exit,
+    "gives its port's send right to the test, waits for a go, exits")
+{
+	mach_port_t bp = MACH_PORT_NULL, x = ipc_port();
+	ipc_msg_buf_t m;
+
+	T_ASSERT_MACH_SUCCESS(
+	    task_get_special_port(mach_task_self(), TASK_BOOTSTRAP_PORT, &bp));
+	T_ASSERT_MACH_SUCCESS(ipc_send_port(bp, x, MACH_MSG_TYPE_MAKE_SEND, 0));
+	T_ASSERT_MACH_SUCCESS(ipc_recv(x, MT_WAIT_MS, &m, 0), "go");
+}
+
+T_DECL(dead_name_when_holder_task_exits,
+    "2.7/4.4: when the task holding the receive right exits, the port dies "
+    "and DEAD_NAME names the requester's name")
+{
+	mach_port_t n = ipc_port(), r = mt_publish(), s;
+	pid_t pid;
+
+	dt_helper_spawn("mt_hold_receive_then_exit", &pid);
+	s = mt_accept(r);
+	ipc_request_ok(s, MACH_NOTIFY_DEAD_NAME, 0, n);
+	expect_type(s, MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_DNREQUEST);
+	T_ASSERT_MACH_SUCCESS(ipc_send(s, 0), "go");
+	dt_helper_wait(pid);
+	expect_dead_name(n, s);
+	expect_refs(s, MACH_PORT_RIGHT_DEAD_NAME, 2);
+	ipc_wait_ms = 0;
+	expect_nothing(n);
+}
+
+T_HELPER_DECL(mt_request_then_exit,
+    "registers a dead-name request on a send right from the test, with "
+    "the test's notify port, and exits")
+{
+	mach_port_t bp, hp = mt_connect(&bp), p, so, prev;
+
+	p = ipc_recv_port(hp, MT_WAIT_MS, NULL);
+	so = ipc_recv_port(hp, MT_WAIT_MS, NULL);
+	expect_type(p, MACH_PORT_TYPE_SEND);
+	expect_type(so, MACH_PORT_TYPE_SEND_ONCE);
+	T_ASSERT_MACH_SUCCESS(mach_port_request_notification(mach_task_self(),
+	    p, MACH_NOTIFY_DEAD_NAME, 0, so, MACH_MSG_TYPE_MOVE_SEND_ONCE,
+	    &prev));
+	T_ASSERT_EQ(prev, MACH_PORT_NULL);
+	mt_send_value(bp, p);
+}
+
+T_DECL(task_death_sends_no_senders_then_port_deleted,
+    "4.4/gotcha 21: a dying task's send right with a request gives "
+    "NO_SENDERS, then PORT_DELETED with the helper's name")
+{
+	mach_port_t n = ipc_port(), p = ipc_port(), r = mt_publish(), hp;
+	uint32_t hname = 0;
+	pid_t pid;
+
+	ipc_request_ok(p, MACH_NOTIFY_NO_SENDERS, 1, n);
+	dt_helper_spawn("mt_request_then_exit", &pid);
+	hp = mt_accept(r);
+	T_ASSERT_MACH_SUCCESS(ipc_send_port(hp, p, MACH_MSG_TYPE_MAKE_SEND, 0));
+	T_ASSERT_MACH_SUCCESS(
+	    ipc_send_port(hp, n, MACH_MSG_TYPE_MAKE_SEND_ONCE, 0));
+	(void)ipc_recv_port(r, MT_WAIT_MS, &hname);
+	T_LOG("the helper's name for the port: 0x%x", hname);
+	dt_helper_wait(pid);
+	expect_no_senders(n, 1);
+	expect_port_deleted(n, hname);
+	ipc_wait_ms = 0;
+	expect_nothing(n);
+	expect_type(p, MACH_PORT_TYPE_RECEIVE);
+}
+
+T_HELPER_DECL(mt_pdrequest_then_exit,
+    "makes a port with a port-destroyed request for the test's notify "
+    "port, queues a message on it, gives the test a send right, exits")
+{
+	mach_port_t bp, hp = mt_connect(&bp), so, x = ipc_port_send(), prev;
+
+	so = ipc_recv_port(hp, MT_WAIT_MS, NULL);
+	T_ASSERT_MACH_SUCCESS(mach_port_request_notification(mach_task_self(),
+	    x, MACH_NOTIFY_PORT_DESTROYED, 0, so, MACH_MSG_TYPE_MOVE_SEND_ONCE,
+	    &prev));
+	T_ASSERT_MACH_SUCCESS(ipc_send_disp(
+	    x, MACH_MSG_TYPE_COPY_SEND, MACH_SEND_TIMEOUT, 0, 0x77));
+	T_ASSERT_MACH_SUCCESS(ipc_send_port(bp, x, MACH_MSG_TYPE_COPY_SEND, 0));
+}
+
+T_DECL(port_destroyed_rescues_from_dying_task,
+    "2.9/4.4: a receive right with a pdrequest in a dying task is rescued "
+    "with PORT_DESTROYED, its queue intact")
+{
+	mach_port_t n = ipc_port(), r = mt_publish(), hp, xs, got;
+	ipc_msg_buf_t m;
+	pid_t pid;
+
+	dt_helper_spawn("mt_pdrequest_then_exit", &pid);
+	hp = mt_accept(r);
+	T_ASSERT_MACH_SUCCESS(
+	    ipc_send_port(hp, n, MACH_MSG_TYPE_MAKE_SEND_ONCE, 0));
+	xs = ipc_recv_port(r, MT_WAIT_MS, NULL);
+	dt_helper_wait(pid);
+	got = expect_port_destroyed(n);
+	T_ASSERT_EQ(got, xs, "the receive right joins our send right");
+	expect_type(xs, MACH_PORT_TYPE_SEND_RECEIVE);
+	T_ASSERT_EQ(ipc_status(xs).mps_mscount, 0, "mscount reset (gotcha 25)");
+	T_ASSERT_MACH_SUCCESS(ipc_recv(xs, 0, &m, 0), "the queued message");
+	T_ASSERT_EQ(m.hdr.msgh_id, 0x77);
+	ipc_wait_ms = 0;
+	expect_nothing(n);
+}
+
+T_HELPER_DECL(mt_hold_send_once_then_exit,
+    "holds a send-once right to the test's port and exits")
+{
+	mach_port_t bp, hp = mt_connect(&bp), so;
+
+	so = ipc_recv_port(hp, MT_WAIT_MS, NULL);
+	expect_type(so, MACH_PORT_TYPE_SEND_ONCE);
+	mt_send_value(bp, 1);
+}
+
+T_DECL(send_once_released_by_dying_task,
+    "4.4: a send-once right left in a dying task sends SEND_ONCE")
+{
+	mach_port_t n = ipc_port(), r = mt_publish(), hp;
+	pid_t pid;
+
+	dt_helper_spawn("mt_hold_send_once_then_exit", &pid);
+	hp = mt_accept(r);
+	T_ASSERT_MACH_SUCCESS(
+	    ipc_send_port(hp, n, MACH_MSG_TYPE_MAKE_SEND_ONCE, 0));
+	(void)ipc_recv_port(r, MT_WAIT_MS, NULL);
+	dt_helper_wait(pid);
+	expect_send_once(n);
+	ipc_wait_ms = 0;
+	expect_nothing(n);
+}
+
+T_HELPER_DECL(
+    mt_hold_send_then_exit, "holds a send right to the test's port and exits")
+{
+	mach_port_t bp, hp = mt_connect(&bp), s;
+
+	s = ipc_recv_port(hp, MT_WAIT_MS, NULL);
+	expect_type(s, MACH_PORT_TYPE_SEND);
+	mt_send_value(bp, 1);
+}
+
+T_DECL(no_senders_when_last_sender_task_exits,
+    "2.10/4.4: the last send right going away with its task fires "
+    "NO_SENDERS with the make-send count")
+{
+	mach_port_t n = ipc_port(), p = ipc_port(), r = mt_publish(), hp;
+	pid_t pid;
+
+	ipc_request_ok(p, MACH_NOTIFY_NO_SENDERS, 1, n);
+	dt_helper_spawn("mt_hold_send_then_exit", &pid);
+	hp = mt_accept(r);
+	T_ASSERT_MACH_SUCCESS(ipc_send_port(hp, p, MACH_MSG_TYPE_MAKE_SEND, 0));
+	(void)ipc_recv_port(r, MT_WAIT_MS, NULL);
+	expect_nothing(n);
+	dt_helper_wait(pid);
+	expect_no_senders(n, 1);
+	ipc_wait_ms = 0;
+	expect_nothing(n);
+}
