@@ -186,18 +186,27 @@ x86_isr_stubs:
 	.set	vec, vec + 1
 	.endr
 
+/*
+ * The general registers, in struct x86_saved_state order (r15 lowest).
+ * Below trapno sit a pad word and the three stack arguments of a
+ * syscall (FRAME_ARGS), so that rdi .. r9 and those three are args[9].
+ */
+#define FRAME_ARGS	32
+#define FRAME_TRAPNO	(19 * 8)
+
 #define PUSH_GPRS			\
-	pushq	%rax;			\
-	pushq	%rbx;			\
-	pushq	%rcx;			\
+	subq	$FRAME_ARGS, %rsp;	\
+	pushq	%r9;			\
+	pushq	%r8;			\
+	pushq	%r10;			\
 	pushq	%rdx;			\
 	pushq	%rsi;			\
 	pushq	%rdi;			\
-	pushq	%rbp;			\
-	pushq	%r8;			\
-	pushq	%r9;			\
-	pushq	%r10;			\
+	pushq	%rax;			\
+	pushq	%rcx;			\
 	pushq	%r11;			\
+	pushq	%rbp;			\
+	pushq	%rbx;			\
 	pushq	%r12;			\
 	pushq	%r13;			\
 	pushq	%r14;			\
@@ -208,17 +217,18 @@ x86_isr_stubs:
 	popq	%r14;			\
 	popq	%r13;			\
 	popq	%r12;			\
-	popq	%r11;			\
-	popq	%r10;			\
-	popq	%r9;			\
-	popq	%r8;			\
+	popq	%rbx;			\
 	popq	%rbp;			\
+	popq	%r11;			\
+	popq	%rcx;			\
+	popq	%rax;			\
 	popq	%rdi;			\
 	popq	%rsi;			\
 	popq	%rdx;			\
-	popq	%rcx;			\
-	popq	%rbx;			\
-	popq	%rax
+	popq	%r10;			\
+	popq	%r8;			\
+	popq	%r9;			\
+	addq	$FRAME_ARGS, %rsp
 
 x86_trap_common:
 	PUSH_GPRS
@@ -244,7 +254,14 @@ x86_return_to_user:
  * The syscall entry.  The CPU left the user rip in %rcx and rflags in
  * %r11 and cleared IF (FMASK).  One CPU: the kernel stack comes from a
  * global, not from per-CPU data, so there is no swapgs.  The frame built
- * here has the same layout as an interrupt frame, at the same place.
+ * here has the same layout as an interrupt frame, at the same place, but
+ * holds only what the C calling convention does not preserve: rax, the
+ * argument registers and the hardware part.  rbx, rbp and r12-r15 keep
+ * their user values across the C code and are not stored (their frame
+ * slots are stale); trapno T_SYSCALL says so.  Whoever rewrites a
+ * syscall frame (md_thread_enter_user, a future thread_set_state) fills
+ * every slot and changes trapno, and the return then takes the general
+ * iretq path, which restores everything from the frame.
  */
 	.globl	x86_syscall_entry
 x86_syscall_entry:
@@ -257,20 +274,30 @@ x86_syscall_entry:
 	pushq	%rcx			/* rip */
 	pushq	$0			/* err */
 	pushq	$T_SYSCALL
-	PUSH_GPRS
+	subq	$FRAME_ARGS, %rsp
+	pushq	%r9
+	pushq	%r8
+	pushq	%r10
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%rax
+	subq	$(8 * 8), %rsp		/* rcx r11 rbp rbx r12-r15: not saved */
 	movq	%rsp, %rdi
 	sti
 	call	x86_syscall
 	cli
-	/* sysret unless the frame was changed to something it cannot do */
-	movq	17*8(%rsp), %rcx	/* rip */
-	movq	$0x00007ffffffff000, %rax
-	cmpq	%rax, %rcx
-	jae	x86_trap_exit
-	cmpq	$0x23, 18*8(%rsp)	/* cs */
+	cmpq	$T_SYSCALL, FRAME_TRAPNO(%rsp)
 	jne	x86_trap_exit
-	POP_GPRS
-	addq	$16, %rsp
+	addq	$(8 * 8), %rsp
+	popq	%rax
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%r10
+	popq	%r8
+	popq	%r9
+	addq	$(FRAME_ARGS + 16), %rsp /* stack args, pad, trapno, err */
 	popq	%rcx			/* rip */
 	addq	$8, %rsp		/* cs */
 	popq	%r11			/* rflags */
@@ -350,6 +377,24 @@ x86_copy_end:
 x86_copy_fault:
 	movl	$14, %eax
 	ret
+
+/*
+ * int x86_copyin_3q(const void *usrc, uint64_t *dst)
+ * Three user quadwords (the stack arguments of a trap), same recovery.
+ */
+	.globl	x86_copyin_3q
+x86_copyin_3q:
+x86_copy3_begin:
+	movq	(%rdi), %rax
+	movq	8(%rdi), %rcx
+	movq	16(%rdi), %rdx
+x86_copy3_end:
+	movq	%rax, (%rsi)
+	movq	%rcx, 8(%rsi)
+	movq	%rdx, 16(%rsi)
+	xorl	%eax, %eax
+	ret
+	.globl	x86_copy3_begin, x86_copy3_end
 
 /* ------------------------------------------------------------------ */
 	.bss

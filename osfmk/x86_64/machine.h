@@ -79,15 +79,29 @@
 /*
  * The register frame saved at every kernel entry, at the top of the
  * thread's kernel stack for entries from user mode.  Order matters:
- * x86_64/locore.S pushes it.
+ * x86_64/locore.S pushes it, and the syscall path hands &rdi to the trap
+ * dispatcher as its args[9]: the six register arguments in trap order,
+ * then the three the syscall path fetches from the user stack.
  */
 struct x86_saved_state {
-	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
-	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t r15, r14, r13, r12, rbx, rbp, r11, rcx, rax;
+	union {
+		struct {
+			uint64_t rdi, rsi, rdx, r10, r8, r9; /* args 0..5 */
+			uint64_t uarg[3];                    /* args 6..8 */
+		};
+		uint64_t args[9]; /* what the trap dispatcher gets */
+	};
+	uint64_t pad;
 	uint64_t trapno, err;
 	uint64_t rip, cs, rflags, rsp, ss; /* hardware frame */
 };
-_Static_assert(sizeof(struct x86_saved_state) == 22 * 8, "frame layout");
+_Static_assert(sizeof(struct x86_saved_state) == 26 * 8, "frame layout");
+_Static_assert(offsetof(struct x86_saved_state, uarg) ==
+	offsetof(struct x86_saved_state, rdi) + 6 * 8,
+    "trap arguments are contiguous");
+_Static_assert(offsetof(struct x86_saved_state, trapno) == 19 * 8,
+    "locore.S knows where trapno is");
 
 enum x86_thread_run {
 	XT_RUNNING,  /* on the CPU */
@@ -139,8 +153,10 @@ _Noreturn void x86_return_to_user(struct x86_saved_state *frame);
 void x86_syscall_entry(void);
 void x86_load_gdt_tss(void *gdtr, uint16_t tss_sel);
 int x86_copy_user(void *dst, const void *src, size_t len);
+int x86_copyin_3q(const void *usrc, uint64_t *dst);
 extern uint64_t x86_syscall_kstack;
 extern char x86_copy_begin[], x86_copy_end[], x86_copy_fault[];
+extern char x86_copy3_begin[], x86_copy3_end[];
 extern uint64_t x86_isr_table[];
 extern char _kernel_start[], _kernel_end[], _bss_start[];
 

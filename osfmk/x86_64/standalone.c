@@ -80,7 +80,7 @@ kern_user_fault(struct thread *thread, int vector, uint64_t code, uint64_t addr)
 	sa_task_exit(128 + vector);
 }
 
-static uint64_t
+static __attribute__((noinline)) uint64_t
 sa_write(uint64_t fd, uint64_t buf, uint64_t len)
 {
 	char kbuf[128];

@@ -162,8 +162,11 @@ x86_backtrace(uint64_t rbp)
 static void
 kernel_exception(struct x86_saved_state *f)
 {
-	if (f->trapno == T_PAGE_FAULT && f->rip >= (uint64_t)x86_copy_begin &&
-	    f->rip < (uint64_t)x86_copy_end) {
+	if (f->trapno == T_PAGE_FAULT &&
+	    ((f->rip >= (uint64_t)x86_copy_begin &&
+		 f->rip < (uint64_t)x86_copy_end) ||
+		(f->rip >= (uint64_t)x86_copy3_begin &&
+		    f->rip < (uint64_t)x86_copy3_end))) {
 		f->rip = (uint64_t)x86_copy_fault;
 		return;
 	}
@@ -218,7 +221,7 @@ x86_trap(struct x86_saved_state *f)
 		x86_preempt();
 }
 
-static uint64_t
+static __attribute__((noinline)) uint64_t
 mdep_console_write(uint64_t ubuf, uint64_t len)
 {
 	char buf[256];
@@ -277,53 +280,86 @@ unix_result(struct x86_saved_state *f, uint64_t ret)
 	}
 }
 
-/* Arguments 7..9 live on the user stack above the return address. */
-static void
-syscall_stack_args(uint64_t usp, uint64_t *args)
+/*
+ * Mach traps with more than six arguments, whose last ones the syscall
+ * path fetches from the user stack (XNU numbers): mach_msg_trap (31),
+ * mach_msg_overwrite_trap (32), mach_msg2_trap (47) and
+ * _kernelrpc_mach_port_request_notification_trap (77).  BSD and
+ * machine-dependent traps always get them; other Mach traps get zeros.
+ */
+static const uint64_t mach_stack_arg_traps[2] = {
+    (1UL << 31) | (1UL << 32) | (1UL << 47),
+    (1UL << (77 - 64)),
+};
+
+static bool
+syscall_wants_stack_args(uint64_t number)
 {
+	uint64_t n = number & 0xffffff;
+
+	if ((number >> SYSCALL_CLASS_SHIFT) != SYSCALL_CLASS_MACH || n >= 128)
+		return true;
+	return (mach_stack_arg_traps[n / 64] >> (n % 64)) & 1;
+}
+
+/* Arguments 7..9 live on the user stack above the return address. */
+static __attribute__((noinline)) void
+syscall_stack_args(uint64_t usp, uint64_t *uarg)
+{
+	uint64_t src = usp + 8;
 	int i;
 
-	if (md_copyin(usp + 8, args, 3 * sizeof(uint64_t)) == 0)
+	if (src > usp && src + 24 > src && src + 24 <= USER_TOP &&
+	    x86_cur->xt_pmap != NULL &&
+	    x86_copyin_3q((const void *)src, uarg) == 0)
 		return;
 	for (i = 0; i < 3; i++) {
-		if (md_copyin(usp + 8 + 8 * i, &args[i], 8) != 0)
-			args[i] = 0;
+		if (md_copyin(src + 8 * i, &uarg[i], 8) != 0)
+			uarg[i] = 0;
+	}
+}
+
+/* Everything but the Mach class, off the fast path. */
+static __attribute__((noinline)) void
+syscall_other(struct x86_saved_state *f, uint64_t number)
+{
+	switch (number >> SYSCALL_CLASS_SHIFT) {
+	case SYSCALL_CLASS_MDEP:
+		f->rax = mdep_call(number & 0xffffff, f->args);
+		break;
+	case SYSCALL_CLASS_UNIX:
+		unix_result(f, harbor_syscall(number, f->args));
+		break;
+	default:
+		f->rax = harbor_syscall(number, f->args);
+		break;
 	}
 }
 
 /*
  * Routine:	x86_syscall
- * Purpose:	The C side of the syscall entry: gather the arguments
- *		(rdi, rsi, rdx, r10, r8, r9, then the user stack), run the
- *		machine-dependent class here and everything else through
- *		harbor_syscall, and leave the result in rax (for the BSD
- *		class: errno and the carry flag on error).
+ * Purpose:	The C side of the syscall entry: the arguments are the frame
+ *		from rdi on (rdi, rsi, rdx, r10, r8, r9, then up to three
+ *		fetched from the user stack for the traps that have them;
+ *		undefined for the others); run the machine-dependent class
+ *		here and everything else through harbor_syscall, and leave
+ *		the result in rax (for the BSD class: errno and the carry
+ *		flag on error).
  * Conditions:	Interrupts on; frame at the top of the kernel stack.
  * Returns:	With interrupts off, ready to return to user mode.
  */
 void
 x86_syscall(struct x86_saved_state *f)
 {
-	uint64_t args[9];
+	uint64_t number = f->rax;
 
-	args[0] = f->rdi;
-	args[1] = f->rsi;
-	args[2] = f->rdx;
-	args[3] = f->r10;
-	args[4] = f->r8;
-	args[5] = f->r9;
-	syscall_stack_args(f->rsp, &args[6]);
-	switch (f->rax >> SYSCALL_CLASS_SHIFT) {
-	case SYSCALL_CLASS_MDEP:
-		f->rax = mdep_call(f->rax & 0xffffff, args);
-		break;
-	case SYSCALL_CLASS_UNIX:
-		unix_result(f, harbor_syscall(f->rax, args));
-		break;
-	default:
-		f->rax = harbor_syscall(f->rax, args);
-		break;
-	}
+	if (syscall_wants_stack_args(number))
+		syscall_stack_args(f->rsp, f->uarg);
+	if (__builtin_expect(
+		(number >> SYSCALL_CLASS_SHIFT) == SYSCALL_CLASS_MACH, 1))
+		f->rax = harbor_syscall(number, f->args);
+	else
+		syscall_other(f, number);
 	intr_disable();
 	if (x86_need_resched)
 		x86_preempt();

@@ -50,13 +50,35 @@ $(X86_OBJ)/kobj/%.o: $(SRCROOT)/%.c $(MIG_GENERATED_HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(X86_KCFLAGS) -MMD -MP -c $< -o $@
 
+# The machine's own sources need no generated header.
+$(X86_OBJ)/kobj/osfmk/x86_64/%.o: $(SRCROOT)/osfmk/x86_64/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(X86_KCFLAGS) -MMD -MP -c $< -o $@
+
+$(X86_OBJ)/kobj/osfmk/vm/%.o: $(SRCROOT)/osfmk/vm/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(X86_KCFLAGS) -MMD -MP -c $< -o $@
+
 $(X86_OBJ)/kobj/%.o: $(SRCROOT)/%.S
 	@mkdir -p $(dir $@)
 	$(CC) $(X86_KCFLAGS) -D__ASSEMBLER__ -MMD -MP -c $< -o $@
 
+X86_LINK	= $(X86_LD) -static -nostdlib -z max-page-size=4096 \
+		  --build-id=none --no-warn-rwx-segments \
+		  -T $(SRCROOT)/osfmk/x86_64/kernel.ld
+
 $(X86_KERNEL): $(X86_KOBJS) $(SRCROOT)/osfmk/x86_64/kernel.ld
-	$(X86_LD) -static -nostdlib -z max-page-size=4096 --build-id=none \
-	    --no-warn-rwx-segments -T $(SRCROOT)/osfmk/x86_64/kernel.ld -o $@ $(X86_KOBJS)
+	$(X86_LINK) -o $@ $(X86_KOBJS)
+
+# The machine alone (osfmk/x86_64 + osfmk/vm, with the weak stand-ins of
+# standalone.c): what the boot smoke test boots, so that it tests the
+# machine whatever state the rest of the kernel is in.
+X86_MD_KERNEL	:= $(X86_OBJ)/kernel.md
+X86_MD_KOBJS	:= $(filter $(X86_OBJ)/kobj/osfmk/x86_64/% \
+		     $(X86_OBJ)/kobj/osfmk/vm/%,$(X86_KOBJS))
+
+$(X86_MD_KERNEL): $(X86_MD_KOBJS) $(SRCROOT)/osfmk/x86_64/kernel.ld
+	$(X86_LINK) -o $@ $(X86_MD_KOBJS)
 
 -include $(X86_KOBJS:.o=.d)
 
@@ -101,9 +123,26 @@ X86_SMOKE_ARGS	:= -v -mdtest init=/sbin/boot_smoke tests=/sbin/boot_fault,/sbin/
 $(X86_SMOKE_CPIO): $(X86_MKCPIO) $(addprefix $(X86_OBJ)/bin/,$(X86_SMOKE_PROGS))
 	$(X86_MKCPIO) -o $@ $(foreach p,$(X86_SMOKE_PROGS),sbin/$(p)=$(X86_OBJ)/bin/$(p))
 
-.PHONY: x86_64-kernel test-x86_64-boot run-x86_64 ensure-qemu
+# --- benchmarks (guest instructions, -icount shift=0) ---------------------
+X86_BENCH_CPIO	:= $(X86_OBJ)/bench.cpio
+
+$(X86_BENCH_CPIO): $(X86_MKCPIO) $(X86_OBJ)/bin/bench_trap
+	$(X86_MKCPIO) -o $@ sbin/bench_trap=$(X86_OBJ)/bin/bench_trap
+
+bench-x86_64-trap: $(X86_MD_KERNEL) $(X86_BENCH_CPIO) ensure-qemu
+	@QEMU=$(QEMU) $(SRCROOT)/tools/qemu-run.sh --timeout 120 --icount \
+	    --quiet --kernel $(X86_MD_KERNEL) --initrd $(X86_BENCH_CPIO) \
+	    --append "init=/sbin/bench_trap" --log $(X86_OBJ)/bench_trap.log \
+	    >/dev/null || true
+	@grep '^harbor null_trap_ns=' $(X86_OBJ)/bench_trap.log.txt || \
+	    { cat $(X86_OBJ)/bench_trap.log.txt; exit 1; }
+
+.PHONY: x86_64-kernel x86_64-md-kernel test-x86_64-boot run-x86_64 ensure-qemu \
+	bench-x86_64-trap
 
 x86_64-kernel: $(X86_KERNEL)
+
+x86_64-md-kernel: $(X86_MD_KERNEL)
 
 ensure-qemu:
 	@QEMU=$(QEMU) $(SRCROOT)/tools/ensure-qemu.sh
@@ -114,10 +153,10 @@ x86_sum = p=0; f=0; for r in $(1); do \
 	  p=$$((p + $${r%% passed*})); r=$${r\#*, }; f=$$((f + $${r%% failed})); \
 	done; echo "$$p passed, $$f failed"; test $$f -eq 0 -a $$p -gt 0
 
-test-x86_64-boot: $(X86_KERNEL) $(X86_SMOKE_CPIO) ensure-qemu
+test-x86_64-boot: $(X86_MD_KERNEL) $(X86_SMOKE_CPIO) ensure-qemu
 	@echo "== x86_64 boot smoke test"
 	@r1=$$(QEMU=$(QEMU) $(SRCROOT)/tools/qemu-run.sh --timeout 30 \
-	    --kernel $(X86_KERNEL) --initrd $(X86_SMOKE_CPIO) \
+	    --kernel $(X86_MD_KERNEL) --initrd $(X86_SMOKE_CPIO) \
 	    --append "$(X86_SMOKE_ARGS)" --log $(X86_OBJ)/boot_smoke.log \
 	    --expect '^Harbor [^ ]+ \([A-Z]+\) x86_64$$' \
 	    --expect 'user page fault .*task killed' \
@@ -126,7 +165,7 @@ test-x86_64-boot: $(X86_KERNEL) $(X86_SMOKE_CPIO) ensure-qemu
 	    tee /dev/stderr | tail -n 1); \
 	echo "== x86_64 kernel fault: panic with registers and backtrace"; \
 	r2=$$(QEMU=$(QEMU) $(SRCROOT)/tools/qemu-run.sh --timeout 30 \
-	    --expect-panic --kernel $(X86_KERNEL) \
+	    --expect-panic --kernel $(X86_MD_KERNEL) \
 	    --initrd $(X86_SMOKE_CPIO) --append "-kfault" \
 	    --log $(X86_OBJ)/boot_kfault.log \
 	    --expect 'kernel page fault \(vector 14\)' | \
@@ -140,3 +179,4 @@ run-x86_64: $(X86_KERNEL) $(X86_SMOKE_CPIO) ensure-qemu
 
 ALL_TARGETS	+= x86_64-kernel
 TEST_TARGETS	+= test-x86_64-boot
+BENCH_TARGETS	+= bench-x86_64-trap

@@ -126,6 +126,43 @@ test_args(void)
 	check(ok, "nine trap arguments arrive (registers and stack)");
 }
 
+/*
+ * uint64_t regs_survive(uint64_t traps): load patterns into the
+ * callee-saved registers, make that many traps (long enough to be
+ * preempted), and return how many of the six changed.
+ */
+uint64_t regs_survive(uint64_t traps);
+__asm__(".text\n"
+	"regs_survive:\n"
+	"	pushq %rbx; pushq %rbp; pushq %r12; pushq %r13; pushq %r14\n"
+	"	pushq %r15; pushq %rdi\n"
+	"	movabsq $0x1111111111111111, %rbx\n"
+	"	movabsq $0x2222222222222222, %rbp\n"
+	"	movabsq $0x3333333333333333, %r12\n"
+	"	movabsq $0x4444444444444444, %r13\n"
+	"	movabsq $0x5555555555555555, %r14\n"
+	"	movabsq $0x6666666666666666, %r15\n"
+	"1:	movl $0x3000042, %eax\n"
+	"	syscall\n"
+	"	decq (%rsp)\n"
+	"	jnz 1b\n"
+	"	xorl %eax, %eax\n"
+	"	movabsq $0x1111111111111111, %rcx; cmpq %rcx, %rbx; setne %dl\n"
+	"	addb %dl, %al\n"
+	"	movabsq $0x2222222222222222, %rcx; cmpq %rcx, %rbp; setne %dl\n"
+	"	addb %dl, %al\n"
+	"	movabsq $0x3333333333333333, %rcx; cmpq %rcx, %r12; setne %dl\n"
+	"	addb %dl, %al\n"
+	"	movabsq $0x4444444444444444, %rcx; cmpq %rcx, %r13; setne %dl\n"
+	"	addb %dl, %al\n"
+	"	movabsq $0x5555555555555555, %rcx; cmpq %rcx, %r14; setne %dl\n"
+	"	addb %dl, %al\n"
+	"	movabsq $0x6666666666666666, %rcx; cmpq %rcx, %r15; setne %dl\n"
+	"	addb %dl, %al\n"
+	"	popq %rdi; popq %r15; popq %r14; popq %r13; popq %r12\n"
+	"	popq %rbp; popq %rbx\n"
+	"	ret\n");
+
 static void
 sse_load(const uint32_t *p)
 {
@@ -176,12 +213,14 @@ test_sse_and_tls(void)
 int
 main(int argc, char **argv, char **envp)
 {
-	put("KTAP version 1\n1..13\n");
+	put("KTAP version 1\n1..14\n");
 	test_console();
 	test_mach_traps();
 	test_bad_pointers();
 	test_args();
 	test_sse_and_tls();
+	check(regs_survive(200000) == 0,
+	    "callee-saved registers survive traps and preemption");
 	check(argc >= 1 && argv[0] != NULL && argv[0][0] == '/' &&
 		argv[argc] == NULL,
 	    "argv from the boot archive path");

@@ -1,0 +1,93 @@
+/*
+ * bench_trap.c - the cost of a null trap (kernel entry and exit), read
+ * with rdtsc in user mode.  Under qemu -icount shift=0 one nanosecond is
+ * one guest instruction, so the figure is instructions per trap and
+ * repeats exactly.  The trap is Mach trap 1, which XNU (and Harbor's
+ * table) leave invalid: it does nothing and returns an error.
+ */
+#include <stdint.h>
+#include "../syscall_sw.h"
+
+#define WARMUP 1000
+#define ROUNDS 200000
+
+int main(int argc, char **argv, char **envp);
+_Noreturn void exit(int status);
+
+void
+exit(int status)
+{
+	for (;;)
+		harbor_trap(SYSCALL_CONSTRUCT_UNIX(1), status);
+}
+
+static inline uint64_t
+rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void
+null_trap(void)
+{
+	uint64_t rax = SYSCALL_CONSTRUCT_MACH(1);
+
+	__asm__ volatile(
+	    "syscall"
+	    : "+a"(rax)
+	    :
+	    : "rcx", "r11", "rdi", "rsi", "rdx", "r10", "r8", "r9", "memory");
+}
+
+static void
+put(const char *s)
+{
+	uint64_t n = 0;
+
+	while (s[n] != '\0')
+		n++;
+	harbor_console_write(s, n);
+}
+
+static void
+put_num(uint64_t v)
+{
+	char buf[24];
+	int i = 23;
+
+	buf[i] = '\0';
+	do {
+		buf[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	put(&buf[i]);
+}
+
+int
+main(int argc, char **argv, char **envp)
+{
+	uint64_t t0, t1, per100;
+	int i;
+
+	for (i = 0; i < WARMUP; i++)
+		null_trap();
+	t0 = rdtsc();
+	for (i = 0; i < ROUNDS; i++)
+		null_trap();
+	t1 = rdtsc();
+	per100 = (t1 - t0) * 100 / ROUNDS;
+	put("harbor null_trap_ns=");
+	put_num(per100 / 100);
+	put(".");
+	put_num(per100 % 100 / 10);
+	put_num(per100 % 10);
+	put(" n=");
+	put_num(ROUNDS);
+	put(" total_ns=");
+	put_num(t1 - t0);
+	put("\n");
+	return 0;
+}
