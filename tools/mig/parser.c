@@ -19,7 +19,10 @@ struct parser {
 	struct routine **rtail;
 	struct import **itail;
 	bool have_subsystem;
+	int depth; /* nesting of expressions and type specs */
 };
+
+#define MAX_DEPTH 32
 
 /* --- the type table --------------------------------------------------------- */
 
@@ -227,7 +230,11 @@ parse_primary(struct parser *p)
 	}
 	if (is_punct(p, '(')) {
 		advance(p);
+		if (++p->depth > MAX_DEPTH)
+			mig_error_at(p->tok.file, p->tok.line,
+			    "expression nested too deeply");
 		v = parse_expr(p);
+		p->depth--;
 		expect_punct(p, ')');
 		return v;
 	}
@@ -502,8 +509,46 @@ alias_of(struct parser *p, const struct mtype *old)
 	return t;
 }
 
+static struct mtype *parse_typespec_inner(struct parser *p);
+
+static long
+fixed_size(const struct mtype *t)
+{
+	switch (t->kind) {
+	case MK_SCALAR:
+	case MK_PORT:
+		return t->bits / 8 ? t->bits / 8 : 1;
+	case MK_STRUCT:
+	case MK_FIXARRAY:
+	case MK_VARARRAY:
+	case MK_PORTARRAY:
+		return (long)t->number * (t->elem ? fixed_size(t->elem) : 1);
+	case MK_CSTRING:
+	case MK_VARSTRING:
+		return t->number;
+	default:
+		return 0;
+	}
+}
+
 static struct mtype *
 parse_typespec(struct parser *p)
+{
+	struct mtype *t;
+
+	if (++p->depth > MAX_DEPTH)
+		mig_error_at(p->tok.file, p->tok.line,
+		    "type specification nested too deeply");
+	t = parse_typespec_inner(p);
+	p->depth--;
+	if (fixed_size(t) > 0x100000)
+		mig_error_at(p->tok.file, p->tok.line,
+		    "type too large for an inline message field");
+	return t;
+}
+
+static struct mtype *
+parse_typespec_inner(struct parser *p)
 {
 	const struct prim *pr;
 	struct mtype *t;
