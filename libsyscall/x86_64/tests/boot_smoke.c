@@ -213,6 +213,11 @@ test_sse_and_tls(void)
 int
 main(int argc, char **argv, char **envp)
 {
+	uint64_t t = harbor_absolute_time();
+
+	put("# boot_smoke: main entered at ");
+	put_num(t);
+	put(" ns of guest time\n");
 	put("KTAP version 1\n1..14\n");
 	test_console();
 	test_mach_traps();
