@@ -138,7 +138,8 @@ boot_gdtr:
 
 	.text
 long_high:
-	leaq	boot_stack_top(%rip), %rsp
+	/* below the top: the boot thread's user frame lives there */
+	leaq	boot_stack_top - 256(%rip), %rsp
 	xorl	%ebp, %ebp
 	movl	x86_start_info_phys(%rip), %edi
 	call	x86_boot

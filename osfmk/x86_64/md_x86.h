@@ -5,6 +5,11 @@
  * Offered (implemented in osfmk/x86_64 and osfmk/vm):
  *	md_thread_set_map	run a thread in a user address space
  *	md_thread_enter_user	leave the kernel for user mode (no return)
+ *	md_thread_get_state, md_thread_set_state, md_thread_enter_user_state
+ *				x86_THREAD_STATE64 of a user thread, and
+ *				entering user mode with the state set
+ *				(thread_create + thread_set_state +
+ *				thread_resume)
  *	md_thread_set_priority, md_thread_yield
  *	md_copyinstr		a NUL-terminated string from user space
  *	md_boot_arg		XNU-style boot arguments
@@ -39,6 +44,7 @@ struct vm_map;
 void md_thread_set_map(struct thread *thread, struct vm_map *map);
 _Noreturn void
 md_thread_enter_user(uint64_t pc, uint64_t sp, uint64_t arg0, uint64_t arg1);
+_Noreturn void md_thread_enter_user_state(void);
 void md_thread_set_priority(struct thread *thread, int pri);
 void md_thread_yield(void);
 int md_copyinstr(uint64_t uaddr, char *kbuf, size_t size, size_t *done);
@@ -46,6 +52,28 @@ bool md_boot_arg(const char *name, char *buf, size_t len);
 bool md_bootfile_lookup(const char *path, const void **data, size_t *size);
 int md_exec_load(struct vm_map *map, const char *path, const char *const argv[],
     const char *const envp[], uint64_t *pc, uint64_t *sp);
+
+/*
+ * x86_THREAD_STATE64, with Apple's flavor number, count (in 32-bit words)
+ * and layout.  cs, fs and gs are read as the machine has them and ignored
+ * when set (the FS base is set with the machine-dependent trap 3).
+ */
+#define MD_X86_THREAD_STATE64 4
+#define MD_X86_THREAD_STATE64_COUNT 42
+
+struct md_x86_thread_state64 {
+	uint64_t rax, rbx, rcx, rdx, rdi, rsi, rbp, rsp;
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+	uint64_t rip, rflags, cs, fs, gs;
+};
+_Static_assert(
+    sizeof(struct md_x86_thread_state64) == MD_X86_THREAD_STATE64_COUNT * 4,
+    "x86_thread_state64_t layout");
+
+int md_thread_get_state(
+    struct thread *thread, int flavor, uint32_t *state, uint32_t *count);
+int md_thread_set_state(
+    struct thread *thread, int flavor, const uint32_t *state, uint32_t count);
 
 /* --- expected ---------------------------------------------------------- */
 

@@ -297,8 +297,14 @@ x86_thread_create(md_thread_continue_t cont, void *arg, int pri)
 		return NULL;
 	}
 	xt->xt_kstack_top = (uint64_t)xt->xt_kstack + X86_KSTACK_SIZE;
-	/* switch frame: six callee-saved registers, then the return */
-	sp = (uint64_t *)(xt->xt_kstack_top - 16);
+	/*
+	 * The top of the stack is the user frame (filled by a syscall, an
+	 * interrupt, or md_thread_set_state before the thread first runs);
+	 * the kernel stack proper starts below it, with a switch frame: six
+	 * callee-saved registers, then the return into the trampoline.
+	 */
+	sp = (uint64_t *)(xt->xt_kstack_top - sizeof(struct x86_saved_state) -
+	    16);
 	*--sp = (uint64_t)x86_thread_trampoline;
 	sp -= 6;
 	xt->xt_ksp = (uint64_t)sp;

@@ -8,6 +8,13 @@
  * link time (they belong together: provide all four), as libkern's
  * string functions replace the ones at the end of this file.
  *
+ * Stand-in traps: BSD exit (1), write (4, console only), getpid (20),
+ * bsdthread_create (360: func, arg, stack; a thread of the calling task
+ * starting at func(arg)) and bsdthread_terminate (361); Mach
+ * mach_reply_port, thread_self_trap, task_self_trap and host_self_trap
+ * return fixed names, other Mach traps KERN_INVALID_ARGUMENT.  A task's
+ * extra threads must terminate before it exits.
+ *
  * The stand-in bootstrap runs "init" (default /sbin/init) and every
  * program of "tests=a,b,c" as separate single-threaded tasks, waits for
  * all of them, prints the KTAP end marker and halts: status 0 if every
@@ -98,10 +105,72 @@ sa_write(uint64_t fd, uint64_t buf, uint64_t len)
 	return len;
 }
 
+struct sa_thread_start {
+	struct thread *th;
+	uint64_t pc, sp, arg;
+};
+
+static void
+sa_thread_main(void *arg)
+{
+	struct sa_thread_start *st = arg;
+	struct md_x86_thread_state64 s = {
+	    .rip = st->pc, .rsp = st->sp, .rdi = st->arg};
+	struct thread *th = st->th;
+
+	md_kmem_free(st, sizeof(*st));
+	md_thread_set_map(th, th->th_task->sat_map);
+	if (md_thread_set_state(th, MD_X86_THREAD_STATE64, (uint32_t *)&s,
+		MD_X86_THREAD_STATE64_COUNT) != 0)
+		x86_panic("standalone: bad thread state");
+	md_thread_enter_user_state();
+}
+
+/* bsdthread_create(func, arg, stack), simplified: a thread in this task. */
+static uint64_t
+sa_thread_create(uint64_t pc, uint64_t arg, uint64_t sp)
+{
+	struct thread *th = md_kmem_alloc(sizeof(*th));
+	struct sa_thread_start *st = md_kmem_alloc(sizeof(*st));
+
+	if (th == NULL || st == NULL) {
+		md_kmem_free(th, sizeof(*th));
+		md_kmem_free(st, sizeof(*st));
+		return (uint64_t)-12; /* ENOMEM */
+	}
+	th->th_task = sa_current();
+	st->th = th;
+	st->pc = pc;
+	st->sp = sp;
+	st->arg = arg;
+	if (md_thread_start(th, sa_thread_main, st) != 0) {
+		md_kmem_free(th, sizeof(*th));
+		md_kmem_free(st, sizeof(*st));
+		return (uint64_t)-12;
+	}
+	return 0;
+}
+
+/* bsdthread_terminate: end a thread made by sa_thread_create. */
+static _Noreturn void
+sa_thread_terminate(void)
+{
+	struct thread *th = md_current_thread();
+
+	md_thread_set_map(th, NULL);
+	md_set_current_thread(NULL);
+	md_kmem_free(th, sizeof(*th));
+	md_thread_terminate();
+}
+
 static uint64_t
 sa_unix(uint64_t num, const uint64_t *args)
 {
 	switch (num) {
+	case 360: /* bsdthread_create */
+		return sa_thread_create(args[0], args[1], args[2]);
+	case 361: /* bsdthread_terminate */
+		sa_thread_terminate();
 	case 1: /* exit */
 		sa_task_exit((int)args[0]);
 	case 4: /* write */
