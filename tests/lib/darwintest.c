@@ -10,7 +10,8 @@
  * such pointer; a failure reported from it ends its task at once.
  *
  * The library the harness may rely on is small on purpose (the x86_64 guest
- * has libsyscall's libc): printf, vsnprintf, fflush, strcmp, strlen, exit.
+ * has libsyscall's libc): printf, snprintf, vsnprintf, fflush(stdout),
+ * strcmp, strchr, strrchr, strlen, memset, exit.
  */
 #if defined(HARBOR_HOSTED) && !defined(main)
 /*
@@ -81,7 +82,7 @@ dt_diag_lines(const char *prefix, const char *text)
 			n = DT_MSG_MAX;
 		}
 		snprintf(line, sizeof(line), "# %s%.*s\n", prefix, (int)n, p);
-		fputs(line, stdout);
+		printf("%s", line);
 		p = nl != NULL ? nl + 1 : NULL;
 	} while (p != NULL && *p != '\0');
 	fflush(stdout);
@@ -112,7 +113,6 @@ dt_vformat(char *buf, size_t len, const char *fmt, va_list ap)
 static void __attribute__((noreturn)) dt_exit(int status)
 {
 	fflush(stdout);
-	fflush(stderr);
 	exit(status);
 }
 
