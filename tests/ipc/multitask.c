@@ -225,3 +225,75 @@ T_DECL(no_senders_when_last_sender_task_exits,
 	ipc_wait_ms = 0;
 	expect_nothing(n);
 }
+
+T_HELPER_DECL(mt_arm_send_possible_then_wait,
+    "after `pad` spare ports, takes a send right to the test's full port "
+    "and a send-once right to its notify port, registers an immediate "
+    "send-possible request (armed), reports its name, waits for a go")
+{
+	mach_port_t bp, hp = mt_connect(&bp), p, so, prev;
+	uint32_t pad = 0, i;
+	ipc_msg_buf_t m;
+
+	(void)ipc_recv_port(hp, MT_WAIT_MS, &pad);
+	for (i = 0; i < pad; i++) {
+		(void)ipc_port();
+	}
+	p = ipc_recv_port(hp, MT_WAIT_MS, NULL);
+	so = ipc_recv_port(hp, MT_WAIT_MS, NULL);
+	T_ASSERT_MACH_SUCCESS(mach_port_request_notification(mach_task_self(),
+	    p, MACH_NOTIFY_SEND_POSSIBLE, 1, so, MACH_MSG_TYPE_MOVE_SEND_ONCE,
+	    &prev));
+	T_ASSERT_EQ(prev, MACH_PORT_NULL);
+	expect_type(p, MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_DNREQUEST);
+	mt_send_value(bp, p);
+	T_ASSERT_MACH_SUCCESS(ipc_recv(hp, MT_WAIT_MS, &m, 0), "go");
+}
+
+static pid_t
+mt_start_armer(mach_port_t r, mach_port_t p, mach_port_t n, uint32_t pad,
+    uint32_t *name, mach_port_t *hp)
+{
+	pid_t pid;
+
+	dt_helper_spawn("mt_arm_send_possible_then_wait", &pid);
+	*hp = mt_accept(r);
+	mt_send_value(*hp, pad);
+	T_ASSERT_MACH_SUCCESS(
+	    ipc_send_port(*hp, p, MACH_MSG_TYPE_COPY_SEND, 0));
+	T_ASSERT_MACH_SUCCESS(
+	    ipc_send_port(*hp, n, MACH_MSG_TYPE_MAKE_SEND_ONCE, 0));
+	(void)ipc_recv_port(r, MT_WAIT_MS, name);
+	return pid;
+}
+
+T_DECL(all_armed_requests_fire_in_slot_order,
+    "2.8/5.4/gotcha 14: one receive fires every armed request of every "
+    "space at once, in ascending slot order; fired slots send nothing "
+    "when their tasks exit")
+{
+	mach_port_t n = ipc_port(), p = ipc_port_send(), r = mt_publish();
+	mach_port_t hp1, hp2;
+	uint32_t name1 = 0, name2 = 0;
+	pid_t pid1, pid2;
+
+	ipc_fill(p);
+	pid1 = mt_start_armer(r, p, n, 0, &name1, &hp1);
+	pid2 = mt_start_armer(r, p, n, 3, &name2, &hp2);
+	T_ASSERT_NE(name1, name2, "the helpers' names differ");
+	T_ASSERT_EQ(ipc_dnrequests_size(p), 4, "slots 1 and 3 in use");
+	ipc_wait_ms = 0;
+	expect_nothing(n);
+
+	ipc_drain_one(p);
+	/* First request: slot 1; second: slot 3 (spec 1.5). */
+	expect_send_possible(n, name1);
+	expect_send_possible(n, name2);
+	expect_nothing(n);
+
+	T_ASSERT_MACH_SUCCESS(ipc_send(hp1, 0), "go 1");
+	T_ASSERT_MACH_SUCCESS(ipc_send(hp2, 0), "go 2");
+	dt_helper_wait(pid1);
+	dt_helper_wait(pid2);
+	expect_nothing(n);
+}
