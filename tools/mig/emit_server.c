@@ -147,8 +147,8 @@ check_request_body(FILE *out, const struct field *f)
 	if (f->kind == FK_VARSTRING)
 		fprintf(out,
 		    "\tif (%s->%sCnt == 0 || "
-		    "__MigStrLen(%s->%s, %s->%sCnt) == %s->%sCnt &&\n"
-		    "\t    %s->%s[%s->%sCnt - 1] != '\\0')\n"
+		    "(__MigStrLen(%s->%s, %s->%sCnt) == %s->%sCnt &&\n"
+		    "\t    %s->%s[%s->%sCnt - 1] != '\\0'))\n"
 		    "\t\treturn MIG_BAD_ARGUMENTS;\n",
 		    p, a->name, p, a->name, p, a->name, p, a->name, p, a->name,
 		    p, a->name);
@@ -257,6 +257,14 @@ declare_locals(FILE *out, const struct subsystem *ss, const struct arg *a,
 		fprintf(out, "\t%s %s;\n", t->intran_type, n);
 		return;
 	}
+	if (a->dir == AD_IN && t->kind == MK_PORTARRAY) {
+		fprintf(out,
+		    "\tmach_port_t %s[%d];\n\n"
+		    "\tfor (unsigned int i = 0; i < %d; i++)\n"
+		    "\t\t%s[i] = In0P->%s[i].name;\n",
+		    n, t->number, t->number, n, n);
+		return;
+	}
 	if (a->dir != AD_OUT && a->dir != AD_INOUT)
 		return;
 	switch (t->kind) {
@@ -318,7 +326,7 @@ call_in_arg(FILE *out, const struct subsystem *ss, const struct arg *a,
 		v = mig_printf("(%s)(uintptr_t)(In0P->%s.address)",
 		    type_servertype(t), a->name);
 	else if (t->kind == MK_PORTARRAY)
-		v = mig_printf("In0P->%s", a->name); /* descriptors */
+		v = a->name; /* names copied out of the descriptors */
 	fprintf(out, "%s%s", (*nargs)++ ? ", " : "", v);
 	if (arg_server_poly(a))
 		fprintf(out, ", %s",
