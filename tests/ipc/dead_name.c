@@ -196,3 +196,17 @@ T_DECL(dead_name_notify_carries_no_right,
 	T_ASSERT_FALSE(m.hdr.msgh_bits & MACH_MSGH_BITS_COMPLEX, "simple");
 	expect_refs(p, MACH_PORT_RIGHT_DEAD_NAME, 2);
 }
+
+T_DECL(dead_notify_port_swallows_notification,
+    "3: a DEAD_NAME for a notify port that died is destroyed silently; the "
+    "name still earns the uref")
+{
+	mach_port_t n = ipc_port(), h, p = ipc_send_only(&h);
+
+	ipc_request_ok(p, MACH_NOTIFY_DEAD_NAME, 0, n);
+	T_ASSERT_MACH_SUCCESS(mach_port_destroy(mach_task_self(), n),
+	    "the notify port dies first");
+	ipc_kill_holder(h);
+	expect_type(p, MACH_PORT_TYPE_DEAD_NAME);
+	expect_refs(p, MACH_PORT_RIGHT_DEAD_NAME, 2);
+}
