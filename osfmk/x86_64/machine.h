@@ -133,7 +133,8 @@ struct x86_thread {
 	bool xt_intr_enable; /* saved interrupt flag */
 	bool xt_on_timerq;
 	bool xt_idle;
-	uint64_t xt_deadline;                 /* wake-up time, 0 = none */
+	bool xt_ast;          /* x86_pending.ast while off CPU */
+	uint64_t xt_deadline; /* wake-up time, 0 = none */
 	struct x86_thread *xt_next, *xt_prev; /* run or timer queue */
 	struct x86_thread *xt_all_next;       /* every machine thread */
 	uint32_t xt_id;
@@ -297,6 +298,7 @@ void x86_trap(struct x86_saved_state *frame);
 void x86_syscall(struct x86_saved_state *frame);
 void x86_backtrace(uint64_t rbp);
 void x86_dump_frame(const struct x86_saved_state *frame);
+void x86_ast_check(void);
 
 /* clock.c */
 void x86_clock_init(void);
@@ -304,7 +306,21 @@ void x86_timer_tick(void);
 
 /* sched.c */
 extern struct x86_thread *x86_cur;
-extern bool x86_need_resched;
+/*
+ * Work pending before the CPU may go back to the interrupted or trapping
+ * code, in one word so that the syscall exit tests both at once:
+ * resched - a better thread is runnable; ast - the running thread was
+ * marked with md_thread_ast_set (saved in xt_ast while it is off CPU).
+ */
+union x86_pending {
+	struct {
+		bool resched;
+		bool ast;
+	};
+	uint16_t any;
+};
+extern volatile union x86_pending x86_pending;
+#define x86_need_resched x86_pending.resched
 extern int x86_intr_nesting;
 void x86_sched_init(void);
 void x86_sched_tick(uint64_t now);

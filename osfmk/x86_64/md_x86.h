@@ -10,6 +10,8 @@
  *				entering user mode with the state set
  *				(thread_create + thread_set_state +
  *				thread_resume)
+ *	md_thread_ast_set	make a thread call kern_thread_ast() before
+ *				it next returns to user mode
  *	md_thread_set_priority, md_thread_yield
  *	md_copyinstr		a NUL-terminated string from user space
  *	md_boot_arg		XNU-style boot arguments
@@ -28,6 +30,9 @@
  *				with the carry flag set (XNU's convention)
  *	kern_user_fault		kill the task of a thread whose user code
  *				took an exception it cannot survive
+ *	kern_thread_ast		a thread marked with md_thread_ast_set is
+ *				about to return to user mode (e.g. its task
+ *				is being terminated: it may terminate itself)
  */
 #ifndef _X86_64_MD_X86_H_
 #define _X86_64_MD_X86_H_
@@ -45,6 +50,7 @@ void md_thread_set_map(struct thread *thread, struct vm_map *map);
 _Noreturn void
 md_thread_enter_user(uint64_t pc, uint64_t sp, uint64_t arg0, uint64_t arg1);
 _Noreturn void md_thread_enter_user_state(void);
+void md_thread_ast_set(struct thread *thread);
 void md_thread_set_priority(struct thread *thread, int pri);
 void md_thread_yield(void);
 int md_copyinstr(uint64_t uaddr, char *kbuf, size_t size, size_t *done);
@@ -82,6 +88,7 @@ void kernel_bootstrap(void);
 uint64_t harbor_syscall(uint64_t number, uint64_t args[9]);
 _Noreturn void kern_user_fault(
     struct thread *thread, int vector, uint64_t code, uint64_t addr);
+void kern_thread_ast(struct thread *thread);
 
 /*
  * Machine-dependent traps (class 3, handled by the machine itself before

@@ -31,9 +31,9 @@
 
 extern md_lock_t x86_sched_lk;
 
-struct x86_thread *x86_cur; /* the running machine thread */
-bool x86_need_resched;      /* a better thread is runnable */
-int x86_intr_nesting;       /* interrupt handlers active */
+struct x86_thread *x86_cur;             /* the running machine thread */
+volatile union x86_pending x86_pending; /* see machine.h */
+int x86_intr_nesting;                   /* interrupt handlers active */
 
 static struct x86_thread *runq_head[X86_NPRI], *runq_tail[X86_NPRI];
 static uint64_t runq_bits[X86_NPRI / 64];
@@ -155,6 +155,8 @@ switch_to(struct x86_thread *old, struct x86_thread *new)
 {
 	old->xt_intr_depth = x86_intr_depth;
 	old->xt_intr_enable = x86_intr_saved;
+	old->xt_ast = x86_pending.ast;
+	x86_pending.ast = new->xt_ast;
 	if (old->xt_pmap != NULL)
 		fxsave(old->xt_fpu);
 	x86_cur = new;

@@ -105,6 +105,11 @@ sa_write(uint64_t fd, uint64_t buf, uint64_t len)
 	return len;
 }
 
+WEAK void
+kern_thread_ast(struct thread *thread)
+{
+}
+
 struct sa_thread_start {
 	struct thread *th;
 	uint64_t pc, sp, arg;

@@ -154,6 +154,7 @@ md_thread_enter_user_state(void)
 		x86_panic("md_thread_enter_user_state: thread %u has no map",
 		    xt->xt_id);
 	intr_disable();
+	x86_ast_check();
 	f->cs = USER_CS;
 	f->ss = USER_DS;
 	f->rflags = (f->rflags & RFLAGS_USER) | RFLAGS_IF | 0x2;

@@ -216,9 +216,51 @@ x86_trap(struct x86_saved_state *f)
 		else
 			user_exception(f);
 	}
+	if ((f->cs & 3) != 0 && x86_pending.ast)
+		x86_ast_check();
 	if (x86_need_resched && (f->rflags & RFLAGS_IF) &&
 	    x86_intr_nesting == 0 && x86_intr_depth == 0)
 		x86_preempt();
+}
+
+/*
+ * Routine:	x86_ast_check
+ * Purpose:	On the way back to user mode: if the thread was marked with
+ *		md_thread_ast_set, clear the mark and call kern_thread_ast
+ *		(with interrupts on), until no mark is left.
+ * Conditions:	Interrupts off, no lock held, about to return to user mode.
+ * Returns:	With interrupts off (unless the thread terminated).
+ */
+void
+x86_ast_check(void)
+{
+	while (x86_pending.ast) {
+		x86_pending.ast = false;
+		intr_enable();
+		kern_thread_ast(x86_cur->xt_owner);
+		intr_disable();
+	}
+}
+
+/*
+ * Routine:	md_thread_ast_set
+ * Purpose:	Make a thread call kern_thread_ast() before it next returns
+ *		to user mode (a thread asleep in the kernel must also be
+ *		woken by the caller to get there).
+ * Conditions:	Any.
+ * Returns:	Nothing.
+ */
+void
+md_thread_ast_set(struct thread *thread)
+{
+	struct x86_thread *xt = x86_thread_of(thread);
+
+	x86_splhigh();
+	if (xt == x86_cur)
+		x86_pending.ast = true;
+	else if (xt != NULL)
+		xt->xt_ast = true;
+	x86_splx();
 }
 
 static __attribute__((noinline)) uint64_t
@@ -319,6 +361,18 @@ syscall_stack_args(uint64_t usp, uint64_t *uarg)
 	}
 }
 
+/* AST and preemption on the way out of a trap, off the fast path. */
+static __attribute__((noinline)) void
+syscall_exit_work(void)
+{
+	while (x86_pending.any != 0) {
+		if (x86_pending.ast)
+			x86_ast_check();
+		if (x86_need_resched)
+			x86_preempt();
+	}
+}
+
 /* Everything but the Mach class, off the fast path. */
 static __attribute__((noinline)) void
 syscall_other(struct x86_saved_state *f, uint64_t number)
@@ -361,8 +415,8 @@ x86_syscall(struct x86_saved_state *f)
 	else
 		syscall_other(f, number);
 	intr_disable();
-	if (x86_need_resched)
-		x86_preempt();
+	if (__builtin_expect(x86_pending.any != 0, 0))
+		syscall_exit_work();
 }
 
 static bool
@@ -491,6 +545,7 @@ md_thread_enter_user(uint64_t pc, uint64_t sp, uint64_t arg0, uint64_t arg1)
 	f->rdi = arg0;
 	f->rsi = arg1;
 	intr_disable();
+	x86_ast_check();
 	x86_intr_depth = 0;
 	x86_tss.rsp0 = xt->xt_kstack_top;
 	x86_syscall_kstack = xt->xt_kstack_top;

@@ -108,6 +108,72 @@ $(X86_OBJ)/bin/%: $(X86_OBJ)/uobj/libsyscall/x86_64/tests/%.o $(X86_CRT) \
 
 -include $(X86_CRT:.o=.d)
 
+# --- any user program for the guest (run-test MACHINE=x86_64) ------------
+# libsyscall for the guest: the kernel's user sources (config/files "user"
+# lines for both machines and x86_64), the generated MIG user stubs, and
+# crt0 + the trap stubs.  The darwintest harness is linked when the guest
+# libc headers exist (libsyscall/include/stdio.h); X86_DARWINTEST=0/1
+# overrides.
+X86_GUEST_FLAGS	:= $(X86_UCFLAGS) $(X86_CONFIG_DEFINES) -DHARBOR_X86_64=1 \
+		   $(USER_INCLUDES) $(X86_USER_EXTRA_INCLUDES)
+X86_LIBSYSCALL	:= $(X86_OBJ)/libsyscall.a
+X86_LIBDT	:= $(X86_OBJ)/libdarwintest.a
+X86_DARWINTEST	?= $(if $(wildcard $(SRCROOT)/libsyscall/include/stdio.h),1,0)
+X86_GUEST_UOBJS	:= $(patsubst %.c,$(X86_OBJ)/guest/%.o,\
+		     $(USER_SRCS_COMMON) $(USER_SRCS_x86_64)) \
+		   $(patsubst $(OBJROOT)/mig/%.c,$(X86_OBJ)/guest/mig/%.o,\
+		     $(MIG_USER_SRCS))
+X86_GUEST_DTOBJS := $(patsubst %.c,$(X86_OBJ)/guest/%.o,$(DARWINTEST_SRCS))
+
+$(X86_OBJ)/guest/mig/%.o: $(OBJROOT)/mig/%.c $(MIG_GENERATED_HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(X86_GUEST_FLAGS) -Wno-unused-function -MMD -MP -c $< -o $@
+
+$(X86_OBJ)/guest/%.o: $(SRCROOT)/%.c $(MIG_GENERATED_HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(X86_GUEST_FLAGS) -MMD -MP -c $< -o $@
+
+$(X86_LIBSYSCALL): $(X86_GUEST_UOBJS) $(X86_CRT)
+	@rm -f $@
+	$(AR) rcs $@ $(X86_GUEST_UOBJS) $(X86_CRT)
+
+$(X86_LIBDT): $(X86_GUEST_DTOBJS)
+	@rm -f $@
+	$(AR) rcs $@ $(X86_GUEST_DTOBJS) $(if $(X86_GUEST_DTOBJS),,/dev/null)
+
+X86_GUEST_LIBS	:= $(if $(filter 1,$(X86_DARWINTEST)),$(X86_LIBDT)) \
+		   $(X86_LIBSYSCALL)
+
+# $(call x86_guest_bin,file.c): the guest executable built from any C file.
+x86_guest_bin	= $(X86_OBJ)/ubin$(abspath $(basename $(1)))
+
+$(X86_OBJ)/ubin/%: /%.c $(X86_GUEST_LIBS) $(X86_USER_LD) \
+		   $(MIG_GENERATED_HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(X86_GUEST_FLAGS) -I$(dir $<) -c $< -o $@.o
+	$(X86_LD) -static -nostdlib -z max-page-size=4096 --build-id=none \
+	    -T $(X86_USER_LD) -o $@ $(X86_CRT) $@.o --start-group \
+	    $(X86_GUEST_LIBS) --end-group
+
+-include $(X86_GUEST_UOBJS:.o=.d) $(X86_GUEST_DTOBJS:.o=.d)
+
+# make run-test-x86_64 TEST=path/to/prog.c [ARGS="boot args"]
+# Packs the program as /sbin/<name> (so that T_HELPER_DECL helpers can
+# spawn it again) and boots it as init.
+X86_RT_NAME	= $(notdir $(basename $(TEST)))
+X86_RT_BIN	= $(call x86_guest_bin,$(abspath $(TEST)))
+X86_RT_CPIO	= $(X86_OBJ)/run-test/$(X86_RT_NAME).cpio
+
+run-test-x86_64: $(X86_KERNEL) $(X86_MKCPIO) ensure-qemu
+	@test -n "$(TEST)" || { echo "usage: make run-test-x86_64 TEST=prog.c"; exit 2; }
+	@$(MAKE) --no-print-directory $(X86_RT_BIN)
+	@mkdir -p $(X86_OBJ)/run-test
+	@$(X86_MKCPIO) -o $(X86_RT_CPIO) sbin/$(X86_RT_NAME)=$(X86_RT_BIN)
+	@QEMU=$(QEMU) $(SRCROOT)/tools/qemu-run.sh --timeout $(or $(TIMEOUT),120) \
+	    --kernel $(X86_KERNEL) --initrd $(X86_RT_CPIO) \
+	    --append "init=/sbin/$(X86_RT_NAME) $(ARGS)" \
+	    --log $(X86_OBJ)/run-test/$(X86_RT_NAME).log
+
 # --- tools --------------------------------------------------------------
 X86_MKCPIO	:= $(TOOLSROOT)/mkcpio
 
@@ -138,7 +204,7 @@ bench-x86_64-trap: $(X86_MD_KERNEL) $(X86_BENCH_CPIO) ensure-qemu
 	@grep '^harbor null_trap_ns=' $(X86_OBJ)/bench_trap.log.txt || \
 	    { cat $(X86_OBJ)/bench_trap.log.txt; exit 1; }
 
-.PHONY: x86_64-kernel x86_64-md-kernel test-x86_64-boot run-x86_64 ensure-qemu \
+.PHONY: x86_64-kernel x86_64-md-kernel run-test-x86_64 test-x86_64-boot run-x86_64 ensure-qemu \
 	bench-x86_64-trap
 
 x86_64-kernel: $(X86_KERNEL)
