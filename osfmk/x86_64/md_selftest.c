@@ -179,3 +179,64 @@ x86_md_selftest(struct thread *self)
 	st_preempt();
 	st_copy();
 }
+
+/* --- the machine's share of a round trip: wake + sleep + switch ------ */
+
+#define BENCH_ROUNDS 20000
+
+static struct thread bench_peer;
+static volatile uint64_t bench_turn; /* odd: peer's turn */
+
+static void
+bench_peer_main(void *arg)
+{
+	struct thread *boot = arg;
+
+	md_sched_lock();
+	for (;;) {
+		while ((bench_turn & 1) == 0)
+			md_thread_sleep(&bench_peer, 0);
+		if (bench_turn >= 2 * BENCH_ROUNDS + 1)
+			break;
+		bench_turn++;
+		md_thread_wake(boot);
+	}
+	md_sched_unlock();
+}
+
+/*
+ * Routine:	x86_md_bench
+ * Purpose:	Print the cost of a kernel-thread round trip through
+ *		md_thread_wake / md_thread_sleep (two wake-ups, two sleeps,
+ *		two context switches), in md_absolute_time units: guest
+ *		instructions under -icount shift=0.
+ * Conditions:	Thread context, self bound, nothing held.
+ * Returns:	Nothing.
+ */
+void
+x86_md_bench(struct thread *self)
+{
+	uint64_t t0, t1;
+	int i;
+
+	bench_turn = 0;
+	if (md_thread_start(&bench_peer, bench_peer_main, self) != 0)
+		return;
+	md_sched_lock();
+	t0 = md_absolute_time();
+	for (i = 0; i < BENCH_ROUNDS; i++) {
+		bench_turn++;
+		md_thread_wake(&bench_peer);
+		while ((bench_turn & 1) != 0)
+			md_thread_sleep(self, 0);
+	}
+	t1 = md_absolute_time();
+	bench_turn = 2 * BENCH_ROUNDS + 1;
+	md_thread_wake(&bench_peer);
+	md_sched_unlock();
+	x86_printf("harbor md_wake_sleep_switch_ns_per_rt=%lu.%02lu n=%d "
+		   "total_ns=%lu\n",
+	    (t1 - t0) / BENCH_ROUNDS,
+	    (t1 - t0) % BENCH_ROUNDS * 100 / BENCH_ROUNDS, BENCH_ROUNDS,
+	    t1 - t0);
+}

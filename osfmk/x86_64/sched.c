@@ -153,6 +153,7 @@ fxrstor(const void *area)
 static void
 switch_to(struct x86_thread *old, struct x86_thread *new)
 {
+	check_stack(old);
 	old->xt_intr_depth = x86_intr_depth;
 	old->xt_intr_enable = x86_intr_saved;
 	old->xt_ast = x86_pending.ast;
@@ -174,6 +175,16 @@ switch_to(struct x86_thread *old, struct x86_thread *new)
 	/* Running as "old" again, switched back in by someone. */
 	x86_intr_depth = x86_cur->xt_intr_depth;
 	x86_intr_saved = x86_cur->xt_intr_enable;
+}
+
+#define KSTACK_CANARY 0x4b53544b43414e59UL /* at the bottom of each stack */
+
+static void
+check_stack(struct x86_thread *xt)
+{
+	if (xt->xt_kstack != NULL &&
+	    *(const uint64_t *)xt->xt_kstack != KSTACK_CANARY)
+		x86_panic("kernel stack overflow in thread %u", xt->xt_id);
 }
 
 static void
@@ -299,6 +310,7 @@ x86_thread_create(md_thread_continue_t cont, void *arg, int pri)
 		return NULL;
 	}
 	xt->xt_kstack_top = (uint64_t)xt->xt_kstack + X86_KSTACK_SIZE;
+	*(uint64_t *)xt->xt_kstack = KSTACK_CANARY;
 	/*
 	 * The top of the stack is the user frame (filled by a syscall, an
 	 * interrupt, or md_thread_set_state before the thread first runs);

@@ -309,6 +309,8 @@ kernel_bootstrap(void)
 	md_set_current_thread(&sa_boot_thread);
 	if (x86_boot_arg("-mdtest", NULL, 0))
 		x86_md_selftest(&sa_boot_thread);
+	if (x86_boot_arg("-mdbench", NULL, 0))
+		x86_md_bench(&sa_boot_thread);
 	if (x86_boot_arg("-kfault", NULL, 0))
 		*sa_bad_pointer = 0; /* a kernel fault, on purpose */
 	if (!x86_boot_arg("init", init, sizeof(init)) || init[0] == '\0')

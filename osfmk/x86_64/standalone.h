@@ -17,5 +17,6 @@ struct thread {
 };
 
 void x86_md_selftest(struct thread *self);
+void x86_md_bench(struct thread *self);
 
 #endif /* _X86_64_STANDALONE_H_ */

@@ -199,9 +199,10 @@ $(X86_BENCH_CPIO): $(X86_MKCPIO) $(X86_OBJ)/bin/bench_trap
 bench-x86_64-trap: $(X86_MD_KERNEL) $(X86_BENCH_CPIO) ensure-qemu
 	@QEMU=$(QEMU) $(SRCROOT)/tools/qemu-run.sh --timeout 120 --icount \
 	    --quiet --kernel $(X86_MD_KERNEL) --initrd $(X86_BENCH_CPIO) \
-	    --append "init=/sbin/bench_trap" --log $(X86_OBJ)/bench_trap.log \
+	    --append "-mdbench init=/sbin/bench_trap" \
+	    --log $(X86_OBJ)/bench_trap.log \
 	    >/dev/null || true
-	@grep '^harbor null_trap_ns=' $(X86_OBJ)/bench_trap.log.txt || \
+	@grep -E '^harbor (null_trap|md_)' $(X86_OBJ)/bench_trap.log.txt || \
 	    { cat $(X86_OBJ)/bench_trap.log.txt; exit 1; }
 
 .PHONY: x86_64-kernel x86_64-md-kernel run-test-x86_64 test-x86_64-boot run-x86_64 ensure-qemu \
