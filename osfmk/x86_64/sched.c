@@ -149,6 +149,16 @@ fxrstor(const void *area)
 	__asm__ volatile("fxrstor64 (%0)" : : "r"(area) : "memory");
 }
 
+#define KSTACK_CANARY 0x4b53544b43414e59UL /* at the bottom of each stack */
+
+static void
+check_stack(struct x86_thread *xt)
+{
+	if (xt->xt_kstack != NULL &&
+	    *(const uint64_t *)xt->xt_kstack != KSTACK_CANARY)
+		x86_panic("kernel stack overflow in thread %u", xt->xt_id);
+}
+
 /* Load what the new thread needs from the CPU, then switch stacks. */
 static void
 switch_to(struct x86_thread *old, struct x86_thread *new)
@@ -175,16 +185,6 @@ switch_to(struct x86_thread *old, struct x86_thread *new)
 	/* Running as "old" again, switched back in by someone. */
 	x86_intr_depth = x86_cur->xt_intr_depth;
 	x86_intr_saved = x86_cur->xt_intr_enable;
-}
-
-#define KSTACK_CANARY 0x4b53544b43414e59UL /* at the bottom of each stack */
-
-static void
-check_stack(struct x86_thread *xt)
-{
-	if (xt->xt_kstack != NULL &&
-	    *(const uint64_t *)xt->xt_kstack != KSTACK_CANARY)
-		x86_panic("kernel stack overflow in thread %u", xt->xt_id);
 }
 
 static void
