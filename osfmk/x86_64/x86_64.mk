@@ -182,10 +182,10 @@ $(X86_MKCPIO): $(SRCROOT)/tools/mkcpio.c
 	$(HOSTCC) -O2 -Wall -Wextra -Werror -o $@ $<
 
 # --- the boot smoke test ------------------------------------------------
-X86_SMOKE_PROGS	:= boot_smoke boot_fault boot_threads
+X86_SMOKE_PROGS	:= boot_smoke boot_fault boot_threads boot_fuzz
 X86_SMOKE_CPIO	:= $(X86_OBJ)/boot_smoke.cpio
 X86_SMOKE_ARGS	:= -v -mdtest init=/sbin/boot_smoke \
-		   tests=/sbin/boot_fault,/sbin/boot_smoke,/sbin/boot_threads
+		   tests=/sbin/boot_fault,/sbin/boot_smoke,/sbin/boot_threads,/sbin/boot_fuzz
 
 $(X86_SMOKE_CPIO): $(X86_MKCPIO) $(addprefix $(X86_OBJ)/bin/,$(X86_SMOKE_PROGS))
 	$(X86_MKCPIO) -o $@ $(foreach p,$(X86_SMOKE_PROGS),sbin/$(p)=$(X86_OBJ)/bin/$(p))
