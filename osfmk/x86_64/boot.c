@@ -133,6 +133,18 @@ md_boot_arg(const char *name, char *buf, size_t len)
 }
 
 /*
+ * Routine:	md_boot_args
+ * Purpose:	The boot-argument string as given (qemu -append).
+ * Conditions:	Any, after boot.
+ * Returns:	The string (empty if there was none); never NULL.
+ */
+const char *
+md_boot_args(void)
+{
+	return boot_args;
+}
+
+/*
  * Routine:	x86_fpu_init
  * Purpose:	Reset the x87/SSE unit and record the state every new user
  *		thread starts from (all exceptions masked, round to nearest).

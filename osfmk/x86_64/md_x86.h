@@ -15,6 +15,8 @@
  *	md_thread_set_priority, md_thread_yield
  *	md_copyinstr		a NUL-terminated string from user space
  *	md_boot_arg		XNU-style boot arguments
+ *	md_boot_args		the whole boot-argument string
+ *	md_backtrace		print the caller's kernel backtrace (panic)
  *	md_bootfile_lookup	a file of the boot archive (cpio newc)
  *	md_exec_load		an ELF64 program from the boot archive into
  *				a map, with its stack, argv and envp
@@ -55,6 +57,8 @@ void md_thread_set_priority(struct thread *thread, int pri);
 void md_thread_yield(void);
 int md_copyinstr(uint64_t uaddr, char *kbuf, size_t size, size_t *done);
 bool md_boot_arg(const char *name, char *buf, size_t len);
+const char *md_boot_args(void);
+void md_backtrace(void);
 bool md_bootfile_lookup(const char *path, const void **data, size_t *size);
 int md_exec_load(struct vm_map *map, const char *path, const char *const argv[],
     const char *const envp[], uint64_t *pc, uint64_t *sp);

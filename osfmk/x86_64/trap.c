@@ -159,6 +159,21 @@ x86_backtrace(uint64_t rbp)
 	x86_printf("\n");
 }
 
+/*
+ * Routine:	md_backtrace
+ * Purpose:	Print the kernel backtrace of the caller (for panic).
+ * Conditions:	Any.
+ * Returns:	Nothing.
+ */
+void
+md_backtrace(void)
+{
+	uint64_t rbp;
+
+	__asm__ volatile("movq %%rbp, %0" : "=r"(rbp));
+	x86_backtrace(rbp);
+}
+
 static void
 kernel_exception(struct x86_saved_state *f)
 {
