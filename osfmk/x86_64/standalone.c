@@ -12,7 +12,8 @@
  * bsdthread_create (360: func, arg, stack; a thread of the calling task
  * starting at func(arg)) and bsdthread_terminate (361); Mach
  * mach_reply_port, thread_self_trap, task_self_trap and host_self_trap
- * return fixed names, other Mach traps KERN_INVALID_ARGUMENT.  A task's
+ * return fixed names, swtch_pri and swtch yield the CPU, other Mach
+ * traps return KERN_INVALID_ARGUMENT.  A task's
  * extra threads must terminate before it exits.
  *
  * The stand-in bootstrap runs "init" (default /sbin/init) and every
@@ -168,7 +169,7 @@ sa_thread_terminate(void)
 	md_thread_terminate();
 }
 
-static uint64_t
+static __attribute__((noinline)) uint64_t
 sa_unix(uint64_t num, const uint64_t *args)
 {
 	switch (num) {
@@ -199,6 +200,10 @@ sa_mach(uint64_t num)
 		return 0x1303;
 	case 29: /* host_self_trap */
 		return 0x1403;
+	case 59: /* swtch_pri */
+	case 60: /* swtch */
+		md_thread_yield();
+		return 0;
 	default:
 		return 4; /* KERN_INVALID_ARGUMENT */
 	}

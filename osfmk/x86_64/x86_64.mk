@@ -193,17 +193,22 @@ $(X86_SMOKE_CPIO): $(X86_MKCPIO) $(addprefix $(X86_OBJ)/bin/,$(X86_SMOKE_PROGS))
 # --- benchmarks (guest instructions, -icount shift=0) ---------------------
 X86_BENCH_CPIO	:= $(X86_OBJ)/bench.cpio
 
-$(X86_BENCH_CPIO): $(X86_MKCPIO) $(X86_OBJ)/bin/bench_trap
-	$(X86_MKCPIO) -o $@ sbin/bench_trap=$(X86_OBJ)/bin/bench_trap
+$(X86_BENCH_CPIO): $(X86_MKCPIO) $(X86_OBJ)/bin/bench_trap \
+		   $(X86_OBJ)/bin/bench_yield
+	$(X86_MKCPIO) -o $@ sbin/bench_trap=$(X86_OBJ)/bin/bench_trap \
+	    sbin/bench_yield=$(X86_OBJ)/bin/bench_yield
+
+# x86_bench NAME, BOOT-ARGS: one deterministic boot, its figure lines
+x86_bench = QEMU=$(QEMU) $(SRCROOT)/tools/qemu-run.sh --timeout 120 \
+	    --icount --quiet --kernel $(X86_MD_KERNEL) \
+	    --initrd $(X86_BENCH_CPIO) --append "$(2)" \
+	    --log $(X86_OBJ)/bench_$(1).log >/dev/null || true; \
+	grep -E '^harbor [a-z_0-9]+_ns' $(X86_OBJ)/bench_$(1).log.txt || \
+	    { cat $(X86_OBJ)/bench_$(1).log.txt; exit 1; }
 
 bench-x86_64-trap: $(X86_MD_KERNEL) $(X86_BENCH_CPIO) ensure-qemu
-	@QEMU=$(QEMU) $(SRCROOT)/tools/qemu-run.sh --timeout 120 --icount \
-	    --quiet --kernel $(X86_MD_KERNEL) --initrd $(X86_BENCH_CPIO) \
-	    --append "-mdbench init=/sbin/bench_trap" \
-	    --log $(X86_OBJ)/bench_trap.log \
-	    >/dev/null || true
-	@grep -E '^harbor (null_trap|md_)' $(X86_OBJ)/bench_trap.log.txt || \
-	    { cat $(X86_OBJ)/bench_trap.log.txt; exit 1; }
+	@$(call x86_bench,trap,-mdbench init=/sbin/bench_trap)
+	@$(call x86_bench,yield,init=/sbin/bench_yield tests=/sbin/bench_yield)
 
 .PHONY: x86_64-kernel x86_64-md-kernel run-test-x86_64 test-x86_64-boot run-x86_64 ensure-qemu \
 	bench-x86_64-trap
