@@ -1,0 +1,217 @@
+#!/bin/sh
+#
+# tests/mig/run_mig_tests.sh - everything test-mig runs.  Called by
+# tests/mig/mig_tests.mk with:
+#
+#   run_mig_tests.sh SRCROOT OUTDIR CC CLANG FUZZ_SECONDS
+#
+# Each check prints "ok"/"not ok"; sub-programs that count their own
+# checks report "N passed, N failed", which are added in.  The last line
+# is the total "N passed, N failed".
+#
+set -u
+SRCROOT=$1
+OUT=$2
+CC=${3:-gcc}
+CLANG=${4:-clang}
+FUZZ_SECONDS=${5:-20}
+
+PASS=0
+FAIL=0
+SAN="-g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined"
+WARN="-Wall -Wextra -Werror -Wno-unused-parameter -Wstrict-prototypes \
+-Wmissing-prototypes -Wshadow -Wno-missing-field-initializers"
+MIGSRC="$SRCROOT/tools/mig"
+LIBSRCS="$MIGSRC/lexer.c $MIGSRC/parser.c $MIGSRC/layout.c $MIGSRC/util.c \
+$MIGSRC/emit_common.c $MIGSRC/emit_user.c $MIGSRC/emit_server.c"
+FIX="$SRCROOT/tests/mig/fixtures"
+export ASAN_OPTIONS=detect_leaks=1
+
+ok() {
+	PASS=$((PASS + 1))
+	echo "ok - $1"
+}
+
+notok() {
+	FAIL=$((FAIL + 1))
+	echo "not ok - $1"
+}
+
+check() { # check "description" command...
+	desc=$1
+	shift
+	if "$@" >"$OUT/last.log" 2>&1; then
+		ok "$desc"
+	else
+		notok "$desc"
+		sed 's/^/#   /' "$OUT/last.log" | head -20
+	fi
+}
+
+# Add the "N passed, N failed" of a sub-program's output.
+add_counts() { # add_counts "description" logfile status
+	line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$2" | tail -1)
+	p=$(echo "$line" | sed -E 's/.*[^0-9]?([0-9]+) passed.*/\1/')
+	f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
+	grep '^not ok' "$2" | sed 's/^/  /'
+	if [ -z "$line" ] || [ "$3" != 0 ] && [ "${f:-0}" = 0 ]; then
+		notok "$1 (no result or crashed)"
+		sed 's/^/#   /' "$2" | tail -20
+		return
+	fi
+	PASS=$((PASS + p))
+	FAIL=$((FAIL + f))
+	echo "ok - $1: $p passed, $f failed"
+}
+
+mkdir -p "$OUT"
+MIG="$OUT/mig-asan"
+
+# --- the compiler under ASan+UBSan ----------------------------------------
+check "mig builds under ASan+UBSan" \
+    $CC -std=gnu11 $SAN $WARN -o "$MIG" $LIBSRCS "$MIGSRC/main.c"
+
+# --- front-end unit tests ---------------------------------------------------
+if $CC -std=gnu11 $SAN -Wall -Werror -o "$OUT/test_frontend" \
+    "$SRCROOT/tests/mig/test_frontend.c" $LIBSRCS >"$OUT/fe.log" 2>&1; then
+	"$OUT/test_frontend" >"$OUT/fe.log" 2>&1
+	add_counts "front-end unit tests" "$OUT/fe.log" $?
+else
+	notok "front-end unit tests build"
+	cat "$OUT/fe.log"
+fi
+
+# --- every real interface in every configuration ----------------------------
+DEFS="mach_port notify mach_notify task thread_act mach_host mach_vm"
+KS="-DKERNEL=1 -DKERNEL_PRIVATE=1 -DMACH_KERNEL_PRIVATE=1 -DKERNEL_SERVER=1"
+KU="-DKERNEL=1 -DKERNEL_PRIVATE=1 -DMACH_KERNEL_PRIVATE=1 -DKERNEL_USER=1"
+KX="-DKERNEL=1 -DKERNEL_PRIVATE=1"
+GEN="$OUT/gen"
+for d in $DEFS; do
+	for cfg in KS KU KX LS U SEQ NS; do
+		if [ $cfg = KU ] && [ $d != notify ] && [ $d != mach_notify ]; then
+			continue
+		fi
+		if [ $cfg = NS ] && [ $d != notify ]; then
+			continue
+		fi
+		case $cfg in
+		KS) f=$KS; k="-DKERNEL=1" ;;
+		KU) f=$KU; k="-DKERNEL=1" ;;
+		KX) f=$KX; k="-DKERNEL=1" ;;
+		LS) f="-DLIBSYSCALL_INTERFACE=1"; k="" ;;
+		U) f=""; k="" ;;
+		SEQ) f="-DSEQNOS=1"; k="" ;;
+		NS) f="-DMACH_NOTIFY_SEND_POSSIBLE_EXPECTED=1"; k="" ;;
+		esac
+		dir="$GEN/$cfg/$d"
+		mkdir -p "$dir/mach"
+		check "generate $d ($cfg)" "$MIG" -cc "$CC" -q \
+		    -I"$SRCROOT/osfmk" $f -novouchers \
+		    -header "$dir/mach/$d.h" -user "$dir/${d}User.c" \
+		    -sheader "$dir/${d}_server.h" -server "$dir/${d}_server.c" \
+		    "$SRCROOT/osfmk/mach/$d.defs"
+		for c in "$dir/${d}User.c" "$dir/${d}_server.c"; do
+			# A kernel build never compiles the user side of a
+			# KernelServer interface, nor the server of KernelUser.
+			case "$cfg:$c" in
+			KS:*User.c | KU:*_server.c | KX:*) continue ;;
+			esac
+			check "compile $(basename "$c") ($cfg)" \
+			    $CC -std=gnu11 $WARN -Wno-unused-function $k \
+			    -I"$SRCROOT/osfmk" -I"$dir" -c -o /dev/null "$c"
+		done
+	done
+done
+
+# --- golden layouts (spec/mig.md 6.2) -----------------------------------------
+check "golden layouts of mach_port and notify" \
+    $CC -std=gnu11 -Wall -Werror -I"$SRCROOT/osfmk" -I"$GEN/LS/mach_port" \
+    -I"$GEN/NS/notify" -c -o /dev/null "$SRCROOT/tests/mig/golden_layout.c"
+
+# --- host round trips ----------------------------------------------------------
+RT="$OUT/rt"
+mkdir -p "$RT"
+if "$MIG" -cc "$CC" -q -I"$SRCROOT/osfmk" -I"$FIX" \
+    -header "$RT/rt.h" -user "$RT/rtUser.c" -sheader "$RT/rt_server.h" \
+    -server "$RT/rt_server.c" "$FIX/rt.defs" >"$OUT/rt.log" 2>&1 &&
+    $CC -std=gnu11 $SAN $WARN -Wno-unused-function -I"$SRCROOT/osfmk" \
+    -I"$FIX" -I"$SRCROOT/tests/mig" -I"$RT" -o "$RT/roundtrip" \
+    "$SRCROOT/tests/mig/roundtrip.c" "$SRCROOT/tests/mig/rt_impl.c" \
+    "$RT/rtUser.c" "$RT/rt_server.c" >>"$OUT/rt.log" 2>&1; then
+	"$RT/roundtrip" >"$OUT/rt.log" 2>&1
+	add_counts "round trips and negative message tests" "$OUT/rt.log" $?
+else
+	notok "round-trip build"
+	sed 's/^/#   /' "$OUT/rt.log" | head -30
+fi
+
+# --- bad .defs: clean file:line diagnostics -------------------------------------
+for f in "$FIX"/bad/*.defs; do
+	want=$(sed -n 's|^/\* expect: \(.*\) \*/$|\1|p' "$f")
+	case "$want" in
+	[0-9]*) want="$f:$want" ;;
+	*) want="$(dirname "$f")/$want" ;;
+	esac
+	"$MIG" -cc "$CC" -user /dev/null -header /dev/null -server /dev/null \
+	    -sheader /dev/null "$f" >"$OUT/bad.log" 2>&1
+	st=$?
+	if [ $st = 1 ] && grep -qF "$want" "$OUT/bad.log" &&
+	    ! grep -q "Sanitizer" "$OUT/bad.log"; then
+		ok "diagnostic: $(basename "$f")"
+	else
+		notok "diagnostic: $(basename "$f") (status $st, wanted '$want')"
+		sed 's/^/#   /' "$OUT/bad.log" | head -5
+	fi
+done
+
+# --- options ------------------------------------------------------------------------
+"$MIG" -mach_msg2 "$SRCROOT/osfmk/mach/notify.defs" >"$OUT/opt.log" 2>&1
+if [ $? = 2 ] && grep -q "mach_msg2.*not supported" "$OUT/opt.log"; then
+	ok "-mach_msg2 is rejected clearly"
+else
+	notok "-mach_msg2 is rejected clearly"
+fi
+check "-novouchers and -maxonstack are accepted" "$MIG" -cc "$CC" -q \
+    -novouchers -maxonstack 1024 -I"$SRCROOT/osfmk" -user /dev/null \
+    -header /dev/null -server /dev/null -sheader /dev/null \
+    "$SRCROOT/osfmk/mach/notify.defs"
+"$MIG" -bogus x.defs >"$OUT/opt.log" 2>&1
+if [ $? = 2 ] && grep -q "unknown option" "$OUT/opt.log"; then
+	ok "unknown options are usage errors"
+else
+	notok "unknown options are usage errors"
+fi
+
+# --- fuzzing ---------------------------------------------------------------------------
+if [ "$FUZZ_SECONDS" -gt 0 ] && $CLANG -g -O1 \
+    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+    -o "$OUT/fuzz_mig" "$SRCROOT/tests/mig/fuzz_mig.c" $LIBSRCS \
+    >"$OUT/fuzz.log" 2>&1; then
+	rm -rf "$OUT/corpus"
+	mkdir -p "$OUT/corpus"
+	for d in mach_port notify task mach_host; do
+		$CC -E -P -x c -std=c99 -undef -D__x86_64__ -D__LP64__ \
+		    -I"$SRCROOT/osfmk" "$SRCROOT/osfmk/mach/$d.defs" \
+		    >"$OUT/corpus/$d" 2>/dev/null
+	done
+	$CC -E -P -x c -std=c99 -undef -I"$SRCROOT/osfmk" -I"$FIX" \
+	    "$FIX/rt.defs" >"$OUT/corpus/rt" 2>/dev/null
+	timeout $((FUZZ_SECONDS + 60)) "$OUT/fuzz_mig" \
+	    -max_total_time="$FUZZ_SECONDS" -max_len=65536 -timeout=10 \
+	    -rss_limit_mb=2048 -artifact_prefix="$OUT/" "$OUT/corpus" \
+	    >"$OUT/fuzz.log" 2>&1
+	st=$?
+	if [ $st = 0 ]; then
+		ok "fuzz ${FUZZ_SECONDS}s: $(grep -o 'Done [0-9]* runs' \
+		    "$OUT/fuzz.log"), no crash, no hang"
+	else
+		notok "fuzz: status $st"
+		tail -30 "$OUT/fuzz.log" | sed 's/^/#   /'
+	fi
+else
+	echo "# fuzz skipped (no libFuzzer or FUZZ_SECONDS=0)"
+fi
+
+echo "test-mig: $PASS passed, $FAIL failed"
+[ $FAIL = 0 ]
