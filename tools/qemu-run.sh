@@ -72,12 +72,19 @@ fi
 
 [[ -n $LOG ]] || LOG=$(mktemp /tmp/harbor-console.XXXXXX)
 rm -f "$LOG"
+: >"$LOG"
+# The console goes to a file, shown live unless --quiet.
 timeout -k 5 "$TIMEOUT" "$QEMU" "${ARGS[@]}" -serial "file:$LOG" \
-	"${EXTRA[@]}" </dev/null >"$LOG.qemu" 2>&1
+	"${EXTRA[@]}" </dev/null >"$LOG.qemu" 2>&1 &
+qpid=$!
+if ((!QUIET)); then
+	tail -n +1 -s 0.1 -f --pid=$qpid "$LOG" | tr -d '\r' &
+	tpid=$!
+fi
+wait $qpid
 rc=$?
-[[ -f $LOG ]] || : >"$LOG"
+((QUIET)) || wait $tpid
 tr -d '\r' <"$LOG" >"$LOG.txt"
-((QUIET)) || cat "$LOG.txt"
 
 passed=$(grep -cE '^ok [0-9]+' "$LOG.txt")
 failed=$(grep -cE '^not ok [0-9]+' "$LOG.txt")
