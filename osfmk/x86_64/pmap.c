@@ -189,7 +189,8 @@ x86_page_alloc(void)
 	return pa;
 }
 
-static bool
+/* Length of the free run at pn, up to n pages. */
+static size_t
 run_free(uint64_t pn, size_t n)
 {
 	size_t i;
@@ -197,9 +198,9 @@ run_free(uint64_t pn, size_t n)
 	for (i = 0; i < n; i++) {
 		if (pn + i >= page_limit ||
 		    (page_bitmap[(pn + i) / 64] & (1UL << ((pn + i) % 64))))
-			return false;
+			return i;
 	}
-	return true;
+	return n;
 }
 
 /*
@@ -217,13 +218,16 @@ x86_page_alloc_contig(size_t n)
 	if (n == 1)
 		return x86_page_alloc();
 	x86_splhigh();
-	for (pn = 0x100000 / PAGE_SIZE_X86; pn + n <= page_limit; pn++) {
-		if (run_free(pn, n)) {
+	for (pn = 0x100000 / PAGE_SIZE_X86; pn + n <= page_limit;) {
+		size_t run = run_free(pn, n);
+
+		if (run == n) {
 			for (i = 0; i < n; i++)
 				page_mark(pn + i, true);
 			pa = pn * PAGE_SIZE_X86;
 			break;
 		}
+		pn += run + 1; /* past the page in use */
 	}
 	x86_splx();
 	if (pa != 0)
