@@ -7,6 +7,7 @@
 #include <x86_64/machine.h>
 #include <x86_64/md_x86.h>
 #include <x86_64/standalone.h>
+#include <vm/vm_map.h>
 
 #define MS 1000000UL
 
@@ -161,6 +162,55 @@ st_copy(void)
 	st_check(md_current_thread() != NULL, "current thread is bound");
 }
 
+static bool
+st_vm_layout(vm_map_t map)
+{
+	uint64_t a = 0, b = 0x10000000, c = 0x10002000, v = 0x1234, r = 0;
+	bool ok;
+
+	ok = vm_map_allocate(map, &a, 3 * 4096, true, PMAP_PROT_READ) ==
+		VM_KERN_SUCCESS &&
+	    a >= VM_MAP_ANYWHERE_BASE;
+	ok &= vm_map_allocate(map, &b, 4 * 4096, false,
+		  PMAP_PROT_READ | PMAP_PROT_WRITE) == VM_KERN_SUCCESS &&
+	    b == 0x10000000;
+	ok &= vm_map_allocate(map, &c, 4096, false, PMAP_PROT_READ) ==
+	    VM_KERN_NO_SPACE;
+	ok &= vm_map_size(map) == 7 * 4096;
+	ok &= vm_map_write(map, b + 4096 + 8, &v, 8) == VM_KERN_SUCCESS &&
+	    vm_map_read(map, b + 4096 + 8, &r, 8) == VM_KERN_SUCCESS && r == v;
+	ok &= vm_map_remove(map, b + 4096, 2 * 4096) == VM_KERN_SUCCESS &&
+	    vm_map_size(map) == 5 * 4096;
+	ok &= vm_map_read(map, b + 4096 + 8, &r, 8) == VM_KERN_INVALID_ADDRESS;
+	ok &= vm_map_read(map, b + 3 * 4096, &r, 8) == VM_KERN_SUCCESS;
+	c = b + 4096;
+	ok &= vm_map_allocate(map, &c, 2 * 4096, false, PMAP_PROT_READ) ==
+	    VM_KERN_SUCCESS;
+	ok &= vm_map_allocate(map, &c, 0, true, PMAP_PROT_READ) ==
+	    VM_KERN_INVALID_ARGUMENT;
+	return ok;
+}
+
+static void
+st_vm(void)
+{
+	uint64_t pages = vm_page_free_count(), kmem = x86_kmem_in_use();
+	uint64_t slab = x86_kmem_slab_pages();
+	vm_map_t map = vm_map_create();
+	bool ok = map != NULL;
+
+	if (ok)
+		ok = st_vm_layout(map);
+	st_check(ok,
+	    "vm_map allocate (fixed, anywhere), remove splits, "
+	    "read/write");
+	vm_map_deallocate(map);
+	slab = x86_kmem_slab_pages() - slab;
+	st_check(
+	    vm_page_free_count() + slab == pages && x86_kmem_in_use() == kmem,
+	    "vm_map_deallocate frees every page and page table");
+}
+
 /*
  * Routine:	x86_md_selftest
  * Purpose:	Run the machine seam checks, printing one KTAP document.
@@ -171,13 +221,14 @@ st_copy(void)
 void
 x86_md_selftest(struct thread *self)
 {
-	x86_printf("KTAP version 1\n1..9\n");
+	x86_printf("KTAP version 1\n1..11\n");
 	st_kmem();
 	st_locks();
 	st_deadline(self);
 	st_threads(self);
 	st_preempt();
 	st_copy();
+	st_vm();
 }
 
 /* --- the machine's share of a round trip: wake + sleep + switch ------ */
