@@ -391,6 +391,10 @@ test_struct_and_ports_arrays(void)
 	kr = rt_portarray(SERVER_PORT, ports, 2, opa, &n);
 	CHECK(kr == KERN_SUCCESS && n == 2 && opa[1] == 12,
 	    "array[*:N] of ports as N descriptors");
+	n = 0x300;
+	kr = rt_inout_port(SERVER_PORT, &n);
+	CHECK(kr == KERN_SUCCESS && rt_seen.ports[0] == 0x300 && n == 0x301,
+	    "inout port");
 	kr = rt_seqno(SERVER_PORT, &s);
 	CHECK(kr == KERN_SUCCESS && s == 42, "msgseqno from the trailer");
 }

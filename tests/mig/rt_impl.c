@@ -171,3 +171,11 @@ srv_rt_portarray(mach_port_t server, port3_t pa, mach_msg_type_number_t paCnt,
 	*opaCnt = paCnt;
 	return KERN_SUCCESS;
 }
+
+kern_return_t
+srv_rt_inout_port(mach_port_t server, mach_port_t *p)
+{
+	rt_seen.ports[0] = *p;
+	*p = *p + 1;
+	return KERN_SUCCESS;
+}

@@ -11,10 +11,6 @@
 
 #include "mig.h"
 
-void emit_disposition_check(
-    FILE *out, const char *expr, const struct mtype *t, const char *code);
-void emit_var_walk(FILE *out, const struct message *m, const char *base,
-    const char *tname, const char *code);
 
 static const char *
 P(const char *base, int slide)

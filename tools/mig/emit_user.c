@@ -50,10 +50,11 @@ fill_port(FILE *out, const struct arg *a)
 {
 	fprintf(out,
 	    "\t__builtin_memset(&In0P->%s, 0, sizeof(In0P->%s));\n"
-	    "\tIn0P->%s.name = %s;\n\tIn0P->%s.disposition = %s;\n"
+	    "\tIn0P->%s.name = %s%s;\n\tIn0P->%s.disposition = %s;\n"
 	    "\tIn0P->%s.type = MACH_MSG_PORT_DESCRIPTOR;\n",
-	    a->name, a->name, a->name, a->name, a->name,
-	    disposition(a, a->type->in_name, arg_user_poly(a)), a->name);
+	    a->name, a->name, a->name, a->dir == AD_INOUT ? "*" : "", a->name,
+	    a->name, disposition(a, a->type->in_name, arg_user_poly(a)),
+	    a->name);
 }
 
 static void
@@ -256,8 +257,6 @@ family_test(const char *expr, int out_name)
  * Conditions:	None.
  * Returns:	Nothing.
  */
-void emit_disposition_check(
-    FILE *out, const char *expr, const struct mtype *t, const char *code);
 
 void
 emit_disposition_check(
@@ -363,9 +362,6 @@ check_reply_count(FILE *out, const struct field *f)
  * Conditions:	Locals msgh_size, msgh_expected and msgh_size_delta exist.
  * Returns:	Nothing.
  */
-void emit_var_walk(FILE *out, const struct message *m, const char *base,
-    const char *tname, const char *code);
-
 void
 emit_var_walk(FILE *out, const struct message *m, const char *base,
     const char *tname, const char *code)
