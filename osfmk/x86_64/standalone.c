@@ -50,6 +50,12 @@ static int sa_ntasks, sa_running;
 static struct thread sa_boot_thread;
 static volatile uint64_t *volatile sa_bad_pointer = (uint64_t *)8;
 
+/*
+ * Routine:	thread_md_state (stand-in)
+ * Purpose:	The machine state inside a stand-in thread object.
+ * Conditions:	Any.
+ * Returns:	Its address.
+ */
 WEAK md_thread_state_t *
 thread_md_state(struct thread *thread)
 {
@@ -82,6 +88,12 @@ sa_task_exit(int status)
 	md_thread_terminate();
 }
 
+/*
+ * Routine:	kern_user_fault (stand-in)
+ * Purpose:	A task faulted: end it with status 128 + vector.
+ * Conditions:	On the faulting thread, interrupts on, nothing held.
+ * Returns:	Never.
+ */
 WEAK void
 kern_user_fault(struct thread *thread, int vector, uint64_t code, uint64_t addr)
 {
@@ -106,6 +118,12 @@ sa_write(uint64_t fd, uint64_t buf, uint64_t len)
 	return len;
 }
 
+/*
+ * Routine:	kern_thread_ast (stand-in)
+ * Purpose:	Nothing to do: the stand-in never marks threads.
+ * Conditions:	On the way back to user mode, interrupts on.
+ * Returns:	Nothing.
+ */
 WEAK void
 kern_thread_ast(struct thread *thread)
 {
@@ -209,6 +227,12 @@ sa_mach(uint64_t num)
 	}
 }
 
+/*
+ * Routine:	harbor_syscall (stand-in)
+ * Purpose:	The few Mach and BSD traps listed at the top of this file.
+ * Conditions:	On the trapping thread, interrupts on, nothing held.
+ * Returns:	The trap's result; BSD errors as -errno.
+ */
 WEAK uint64_t
 harbor_syscall(uint64_t number, uint64_t args[9])
 {
@@ -304,6 +328,14 @@ sa_report(uint64_t pages_before, uint64_t kmem_before, uint64_t slab_before)
 	return bad;
 }
 
+/*
+ * Routine:	kernel_bootstrap (stand-in)
+ * Purpose:	Run init and the tests= programs as tasks (and, on request,
+ *		the machine self-test and benchmark), wait for all of them,
+ *		print the KTAP end marker and halt.
+ * Conditions:	On the boot thread, interrupts on, nothing held.
+ * Returns:	Never.
+ */
 WEAK void
 kernel_bootstrap(void)
 {
@@ -341,6 +373,12 @@ kernel_bootstrap(void)
 /*
  * Freestanding string functions the compiler may call; libkern's strong
  * definitions take precedence.
+ */
+/*
+ * Routine:	memcpy, memmove, memset, memcmp (stand-ins)
+ * Purpose:	The C library's definitions, for compiler-generated calls.
+ * Conditions:	Any.
+ * Returns:	As in the C standard.
  */
 WEAK void *
 memcpy(void *dst, const void *src, size_t n)
