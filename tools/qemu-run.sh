@@ -4,7 +4,7 @@
 #
 #   qemu-run.sh --kernel K [--initrd A] [--append ARGS] [--timeout SECS]
 #               [--log FILE] [--expect REGEX]... [--icount] [--quiet]
-#               [--interactive] [--gdb] [--expect-panic]
+#               [--interactive] [--gdb] [--expect-panic] [--expect-halt N]
 #               [-- extra qemu args]
 #
 # The guest ends the run by writing to the isa-debug-exit device (port
@@ -22,6 +22,8 @@
 # --expect-panic turns the run into a check of the panic path: the guest
 # must panic (a "panic:" line, the register dump and a backtrace), which
 # counts as one pass; the end marker is then not required.
+# --expect-halt N does the same for any halt status N (the kernel halts
+# with 4 when it finds every thread waiting forever: a deadlock).
 #
 # --icount runs with -icount shift=0,sleep=off (guest time = instructions,
 # deterministic).  --interactive puts the console on this terminal and
@@ -29,7 +31,7 @@
 set -u
 
 KERNEL= INITRD= APPEND= TIMEOUT=30 LOG= QUIET=0 ICOUNT=0 INTERACTIVE=0 GDB=0
-PANIC_OK=0
+PANIC_OK=0 HALT_EXPECTED=
 EXPECTS=() EXTRA=()
 END_MARKER='# harbor-ktap-end'
 
@@ -46,6 +48,7 @@ while (($#)); do
 	--interactive) INTERACTIVE=1; shift ;;
 	--gdb) GDB=1; shift ;;
 	--expect-panic) PANIC_OK=1; shift ;;
+	--expect-halt) HALT_EXPECTED=$2; shift 2 ;;
 	--) shift; EXTRA=("$@"); break ;;
 	*) echo "qemu-run: unknown argument $1" >&2; exit 2 ;;
 	esac
@@ -102,7 +105,14 @@ planned=$(awk '/^1\.\.[0-9]+$/ { n += substr($0, 4) } END { print n + 0 }' \
 if ((passed + failed < planned)); then
 	problem "$((planned - passed - failed)) planned results missing"
 fi
-if ((PANIC_OK)); then
+if [[ -n $HALT_EXPECTED ]]; then
+	if ((rc == 2 * HALT_EXPECTED + 1)); then
+		echo "qemu-run: guest halted with status $HALT_EXPECTED as expected"
+		passed=$((passed + 1))
+	else
+		problem "expected the guest to halt with status $HALT_EXPECTED"
+	fi
+elif ((PANIC_OK)); then
 	if grep -qE '^panic:' "$LOG.txt" && grep -qE '^rip [0-9a-f]{16}' \
 		"$LOG.txt" && grep -qE '^backtrace: [0-9a-f]+' "$LOG.txt"; then
 		echo "qemu-run: kernel panicked with registers and backtrace"

@@ -39,6 +39,9 @@ static struct x86_thread *runq_head[X86_NPRI], *runq_tail[X86_NPRI];
 static uint64_t runq_bits[X86_NPRI / 64];
 static struct x86_thread *timerq; /* sleeping with deadlines, sorted */
 static struct x86_thread *idle_thread;
+static struct x86_thread *all_threads; /* every machine thread but idle */
+static uint64_t idle_ticks;            /* consecutive ticks with no hope */
+static bool deadlock_halt = true;
 static struct x86_thread *dead_thread; /* waiting to be freed */
 static uint32_t next_thread_id;
 
@@ -188,6 +191,19 @@ switch_to(struct x86_thread *old, struct x86_thread *new)
 }
 
 static void
+all_threads_remove(struct x86_thread *xt)
+{
+	struct x86_thread **pp;
+
+	for (pp = &all_threads; *pp != NULL; pp = &(*pp)->xt_all_next) {
+		if (*pp == xt) {
+			*pp = xt->xt_all_next;
+			return;
+		}
+	}
+}
+
+static void
 reap_dead(void)
 {
 	struct x86_thread *xt = dead_thread;
@@ -195,6 +211,7 @@ reap_dead(void)
 	if (xt == NULL || xt == x86_cur)
 		return;
 	dead_thread = NULL;
+	all_threads_remove(xt);
 	if (xt->xt_kstack != NULL)
 		md_kmem_free(xt->xt_kstack, X86_KSTACK_SIZE);
 	md_kmem_free(xt, sizeof(*xt));
@@ -242,6 +259,33 @@ x86_preempt(void)
 	x86_thread_block();
 }
 
+static const char *const run_names[] = {
+    "running", "runnable", "waiting", "dead"};
+
+/*
+ * Every thread waits without a deadline and nothing else can wake one
+ * (the only interrupt is the timer): report the threads and stop the
+ * machine, so that a hung test fails at once instead of at its timeout.
+ */
+static void
+deadlock_check(void)
+{
+	struct x86_thread *xt;
+
+	if (x86_cur != idle_thread || timerq != NULL || runq_highest() >= 0) {
+		idle_ticks = 0;
+		return;
+	}
+	if (++idle_ticks < X86_HZ || !deadlock_halt)
+		return;
+	x86_printf("\nharbor: deadlock: every thread waits and none has a "
+		   "deadline\n");
+	for (xt = all_threads; xt != NULL; xt = xt->xt_all_next)
+		x86_printf("  thread %u (%p): %s\n", xt->xt_id,
+		    (void *)xt->xt_owner, run_names[xt->xt_run]);
+	md_halt(4);
+}
+
 /*
  * Routine:	x86_sched_tick
  * Purpose:	Timer interrupt work: wake the sleepers whose deadline has
@@ -260,6 +304,7 @@ x86_sched_tick(uint64_t now)
 		xt->xt_deadline = 0;
 		x86_thread_setrun(xt);
 	}
+	deadlock_check();
 	if (--x86_cur->xt_quantum > 0)
 		return;
 	x86_cur->xt_quantum = X86_QUANTUM;
@@ -327,6 +372,10 @@ x86_thread_create(md_thread_continue_t cont, void *arg, int pri)
 	xt->xt_pri = pri;
 	xt->xt_quantum = X86_QUANTUM;
 	xt->xt_id = ++next_thread_id;
+	x86_splhigh();
+	xt->xt_all_next = all_threads;
+	all_threads = xt;
+	x86_splx();
 	__builtin_memcpy(xt->xt_fpu, x86_fpu_template, sizeof(xt->xt_fpu));
 	return xt;
 }
@@ -356,9 +405,12 @@ x86_sched_init(void)
 	boot_thread.xt_run = XT_RUNNING;
 	boot_thread.xt_quantum = X86_QUANTUM;
 	x86_cur = &boot_thread;
+	all_threads = &boot_thread;
+	deadlock_halt = !x86_boot_arg("-nodeadlockhalt", NULL, 0);
 	idle_thread = x86_thread_create(idle_loop, NULL, 0);
 	if (idle_thread == NULL)
 		x86_panic("x86_sched_init: no idle thread");
+	all_threads_remove(idle_thread);
 	idle_thread->xt_pri = X86_PRI_IDLE;
 	idle_thread->xt_idle = true;
 }

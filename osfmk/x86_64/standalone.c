@@ -348,6 +348,11 @@ kernel_bootstrap(void)
 		x86_md_selftest(&sa_boot_thread);
 	if (x86_boot_arg("-mdbench", NULL, 0))
 		x86_md_bench(&sa_boot_thread);
+	if (x86_boot_arg("-mddeadlock", NULL, 0)) {
+		md_sched_lock(); /* wait for nothing, with no deadline */
+		md_thread_sleep(&sa_boot_thread, 0);
+		md_sched_unlock();
+	}
 	if (x86_boot_arg("-kfault", NULL, 0))
 		*sa_bad_pointer = 0; /* a kernel fault, on purpose */
 	if (!x86_boot_arg("init", init, sizeof(init)) || init[0] == '\0')

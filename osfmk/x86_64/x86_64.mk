@@ -243,7 +243,15 @@ test-x86_64-boot: $(X86_MD_KERNEL) $(X86_SMOKE_CPIO) ensure-qemu
 	    --log $(X86_OBJ)/boot_kfault.log \
 	    --expect 'kernel page fault \(vector 14\)' | \
 	    tee /dev/stderr | tail -n 1); \
-	IFS=; $(call x86_sum,"$$r1" "$$r2")
+	echo "== x86_64 deadlock: every thread waits forever -> halt 4"; \
+	r3=$$(QEMU=$(QEMU) $(SRCROOT)/tools/qemu-run.sh --timeout 30 \
+	    --expect-halt 4 --kernel $(X86_MD_KERNEL) \
+	    --initrd $(X86_SMOKE_CPIO) --append "-mddeadlock" \
+	    --log $(X86_OBJ)/boot_deadlock.log \
+	    --expect 'harbor: deadlock: every thread waits' \
+	    --expect 'thread 0 .*: waiting' | \
+	    tee /dev/stderr | tail -n 1); \
+	IFS=; $(call x86_sum,"$$r1" "$$r2" "$$r3")
 
 run-x86_64: $(X86_KERNEL) $(X86_SMOKE_CPIO) ensure-qemu
 	@QEMU=$(QEMU) $(SRCROOT)/tools/qemu-run.sh --interactive \
