@@ -19,6 +19,16 @@
 
 NDR_record_t NDR_record = NDR_RECORD_VALUE;
 
+/* As declared by the generated server header (not included here). */
+extern const struct srv_rt_subsystem {
+	mig_server_routine_t server;
+	mach_msg_id_t start;
+	mach_msg_id_t end;
+	unsigned int maxsize;
+	vm_address_t reserved;
+	struct routine_descriptor routine[15];
+} srv_rt_subsystem;
+
 static int passed, failed;
 
 #define CHECK(cond, what)                                                 \
@@ -169,6 +179,14 @@ loop_receive(mach_msg_header_t *msg, mach_msg_size_t rcv_size)
 	return MACH_MSG_SUCCESS;
 }
 
+/*
+ * Routine:	mach_msg
+ * Purpose:	Loopback transport: send to the generated demux, and
+ *		receive its reply, as the kernel would.
+ * Conditions:	Single-threaded test process.
+ * Returns:	MACH_MSG_SUCCESS, MACH_SEND_MSG_TOO_SMALL, MACH_RCV_TIMED_OUT,
+ *		MACH_RCV_TOO_LARGE.
+ */
 mach_msg_return_t
 mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
     mach_msg_size_t send_size, mach_msg_size_t rcv_size,
@@ -184,24 +202,48 @@ mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
 	return mr;
 }
 
+/*
+ * Routine:	mig_get_reply_port
+ * Purpose:	Test stand-in: a fixed reply port name.
+ * Conditions:	None.
+ * Returns:	REPLY_PORT.
+ */
 mach_port_t
 mig_get_reply_port(void)
 {
 	return REPLY_PORT;
 }
 
+/*
+ * Routine:	mig_put_reply_port
+ * Purpose:	Test stand-in: count the call.
+ * Conditions:	None.
+ * Returns:	Nothing.
+ */
 void
 mig_put_reply_port(mach_port_t port)
 {
 	put_calls++;
 }
 
+/*
+ * Routine:	mig_dealloc_reply_port
+ * Purpose:	Test stand-in: count the call.
+ * Conditions:	None.
+ * Returns:	Nothing.
+ */
 void
 mig_dealloc_reply_port(mach_port_t port)
 {
 	dealloc_calls++;
 }
 
+/*
+ * Routine:	mach_msg_destroy
+ * Purpose:	Test stand-in: count the call.
+ * Conditions:	None.
+ * Returns:	Nothing.
+ */
 void
 mach_msg_destroy(mach_msg_header_t *msg)
 {
@@ -515,6 +557,32 @@ demux_bad_id(mach_msg_id_t id, const char *what)
 	    what);
 }
 
+/* The subsystem object and the routine lookup (spec/mig.md 2.4). */
+static void
+test_subsystem_object(void)
+{
+	mach_msg_header_t h = {0};
+
+	CHECK(srv_rt_subsystem.start == 5000 && srv_rt_subsystem.end == 5015,
+	    "subsystem: start = base, end = base + slots");
+	CHECK(srv_rt_subsystem.routine[9].stub_routine == 0 &&
+		srv_rt_subsystem.routine[0].stub_routine != 0,
+	    "subsystem: skip slots are empty");
+	CHECK(srv_rt_subsystem.routine[0].argc == 6 &&
+		srv_rt_subsystem.routine[0].max_reply_msg ==
+		    sizeof(__Reply__rt_scalars_t),
+	    "subsystem: argc and reply size");
+	CHECK(srv_rt_subsystem.maxsize >= sizeof(__Reply__rt_two_var_t) &&
+		srv_rt_subsystem.reserved == 0,
+	    "subsystem: maxsize is the largest reply");
+	h.msgh_id = 5002;
+	CHECK(rt_server_routine(&h) == srv_rt_subsystem.routine[2].stub_routine,
+	    "lookup: id to stub");
+	h.msgh_id = 5009;
+	CHECK(rt_server_routine(&h) == 0, "lookup: skip slot is NULL");
+	CHECK(rt_MSG_COUNT == 15, "rt_MSG_COUNT counts the slots");
+}
+
 static void
 test_server_checks(void)
 {
@@ -639,6 +707,7 @@ main(void)
 	test_simple_and_error();
 	test_two_var();
 	test_struct_and_ports_arrays();
+	test_subsystem_object();
 	test_server_checks();
 	test_user_checks();
 	reset();

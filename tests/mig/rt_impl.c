@@ -11,6 +11,13 @@
 
 struct rt_seen rt_seen;
 
+/*
+ * Routine:	srv_rt_scalars
+ * Purpose:	Work function of the rt.defs routine of the same name
+ *		(without srv_); records what it saw in rt_seen.
+ * Conditions:	Called by the generated server stub.
+ * Returns:	KERN_SUCCESS, or the code the test asked for.
+ */
 kern_return_t
 srv_rt_scalars(
     mach_port_t server, int a, uint64_t b, small_t s8, int *c, int64_t *d)
@@ -21,6 +28,13 @@ srv_rt_scalars(
 	return KERN_SUCCESS;
 }
 
+/*
+ * Routine:	srv_rt_string
+ * Purpose:	Work function of the rt.defs routine of the same name
+ *		(without srv_); records what it saw in rt_seen.
+ * Conditions:	Called by the generated server stub.
+ * Returns:	KERN_SUCCESS, or the code the test asked for.
+ */
 kern_return_t
 srv_rt_string(mach_port_t server, name_t s, fixname_t f, name_t r, fixname_t fr)
 {
@@ -34,6 +48,13 @@ srv_rt_string(mach_port_t server, name_t s, fixname_t f, name_t r, fixname_t fr)
 	return KERN_SUCCESS;
 }
 
+/*
+ * Routine:	srv_rt_inline
+ * Purpose:	Work function of the rt.defs routine of the same name
+ *		(without srv_); records what it saw in rt_seen.
+ * Conditions:	Called by the generated server stub.
+ * Returns:	KERN_SUCCESS, or the code the test asked for.
+ */
 kern_return_t
 srv_rt_inline(mach_port_t server, int_array_t arr,
     mach_msg_type_number_t arrCnt, int_array_t outarr,
@@ -49,6 +70,13 @@ srv_rt_inline(mach_port_t server, int_array_t arr,
 	return KERN_SUCCESS;
 }
 
+/*
+ * Routine:	srv_rt_ool
+ * Purpose:	Work function of the rt.defs routine of the same name
+ *		(without srv_); records what it saw in rt_seen.
+ * Conditions:	Called by the generated server stub.
+ * Returns:	KERN_SUCCESS, or the code the test asked for.
+ */
 kern_return_t
 srv_rt_ool(mach_port_t server, bytes_t data, mach_msg_type_number_t dataCnt,
     rtquad_ptr_t q, bytes_t *outdata, mach_msg_type_number_t *outdataCnt)
@@ -64,6 +92,13 @@ srv_rt_ool(mach_port_t server, bytes_t data, mach_msg_type_number_t dataCnt,
 	return KERN_SUCCESS;
 }
 
+/*
+ * Routine:	srv_rt_ports
+ * Purpose:	Work function of the rt.defs routine of the same name
+ *		(without srv_); records what it saw in rt_seen.
+ * Conditions:	Called by the generated server stub.
+ * Returns:	KERN_SUCCESS, or the code the test asked for.
+ */
 kern_return_t
 srv_rt_ports(mach_port_t server, mach_port_t p_copy, mach_port_t p_make,
     mach_port_t p_so, mach_port_t p_poly, mach_msg_type_name_t p_polyPoly,
@@ -82,6 +117,13 @@ srv_rt_ports(mach_port_t server, mach_port_t p_copy, mach_port_t p_make,
 	return KERN_SUCCESS;
 }
 
+/*
+ * Routine:	srv_rt_samecount
+ * Purpose:	Work function of the rt.defs routine of the same name
+ *		(without srv_); records what it saw in rt_seen.
+ * Conditions:	Called by the generated server stub.
+ * Returns:	KERN_SUCCESS, or the code the test asked for.
+ */
 kern_return_t
 srv_rt_samecount(mach_port_t server, int n, int_array_t a1,
     mach_msg_type_number_t *a1Cnt, int_array_t a2, int *tail)
@@ -97,6 +139,13 @@ srv_rt_samecount(mach_port_t server, int n, int_array_t a1,
 	return KERN_SUCCESS;
 }
 
+/*
+ * Routine:	srv_rt_simple
+ * Purpose:	Work function of the rt.defs routine of the same name
+ *		(without srv_); records what it saw in rt_seen.
+ * Conditions:	Called by the generated server stub.
+ * Returns:	KERN_SUCCESS, or the code the test asked for.
+ */
 kern_return_t
 srv_rt_simple(mach_port_t server, int v)
 {
@@ -104,12 +153,26 @@ srv_rt_simple(mach_port_t server, int v)
 	return KERN_SUCCESS;
 }
 
+/*
+ * Routine:	srv_rt_error
+ * Purpose:	Work function of the rt.defs routine of the same name
+ *		(without srv_); records what it saw in rt_seen.
+ * Conditions:	Called by the generated server stub.
+ * Returns:	KERN_SUCCESS, or the code the test asked for.
+ */
 kern_return_t
 srv_rt_error(mach_port_t server, int code)
 {
 	return code;
 }
 
+/*
+ * Routine:	srv_rt_two_var
+ * Purpose:	Work function of the rt.defs routine of the same name
+ *		(without srv_); records what it saw in rt_seen.
+ * Conditions:	Called by the generated server stub.
+ * Returns:	KERN_SUCCESS, or the code the test asked for.
+ */
 kern_return_t
 srv_rt_two_var(mach_port_t server, int_array_t x, mach_msg_type_number_t xCnt,
     name_t s, int after, int_array_t y, mach_msg_type_number_t *yCnt, name_t t,
@@ -125,6 +188,13 @@ srv_rt_two_var(mach_port_t server, int_array_t x, mach_msg_type_number_t xCnt,
 	return KERN_SUCCESS;
 }
 
+/*
+ * Routine:	srv_rt_struct
+ * Purpose:	Work function of the rt.defs routine of the same name
+ *		(without srv_); records what it saw in rt_seen.
+ * Conditions:	Called by the generated server stub.
+ * Returns:	KERN_SUCCESS, or the code the test asked for.
+ */
 kern_return_t
 srv_rt_struct(mach_port_t server, rtquad_t st, rtquad_t *io, rtquad_t *st2)
 {
@@ -136,6 +206,13 @@ srv_rt_struct(mach_port_t server, rtquad_t st, rtquad_t *io, rtquad_t *st2)
 	return KERN_SUCCESS;
 }
 
+/*
+ * Routine:	srv_rt_oolports
+ * Purpose:	Work function of the rt.defs routine of the same name
+ *		(without srv_); records what it saw in rt_seen.
+ * Conditions:	Called by the generated server stub.
+ * Returns:	KERN_SUCCESS, or the code the test asked for.
+ */
 kern_return_t
 srv_rt_oolports(mach_port_t server, port_array_t ports,
     mach_msg_type_number_t portsCnt, port_array_t *oports,
@@ -153,6 +230,13 @@ srv_rt_oolports(mach_port_t server, port_array_t ports,
 	return KERN_SUCCESS;
 }
 
+/*
+ * Routine:	srv_rt_seqno
+ * Purpose:	Work function of the rt.defs routine of the same name
+ *		(without srv_); records what it saw in rt_seen.
+ * Conditions:	Called by the generated server stub.
+ * Returns:	KERN_SUCCESS, or the code the test asked for.
+ */
 kern_return_t
 srv_rt_seqno(mach_port_t server, mach_port_seqno_t seq, unsigned *s)
 {
@@ -160,6 +244,13 @@ srv_rt_seqno(mach_port_t server, mach_port_seqno_t seq, unsigned *s)
 	return KERN_SUCCESS;
 }
 
+/*
+ * Routine:	srv_rt_portarray
+ * Purpose:	Work function of the rt.defs routine of the same name
+ *		(without srv_); records what it saw in rt_seen.
+ * Conditions:	Called by the generated server stub.
+ * Returns:	KERN_SUCCESS, or the code the test asked for.
+ */
 kern_return_t
 srv_rt_portarray(mach_port_t server, port3_t pa, mach_msg_type_number_t paCnt,
     port3_t opa, mach_msg_type_number_t *opaCnt)
@@ -172,6 +263,13 @@ srv_rt_portarray(mach_port_t server, port3_t pa, mach_msg_type_number_t paCnt,
 	return KERN_SUCCESS;
 }
 
+/*
+ * Routine:	srv_rt_inout_port
+ * Purpose:	Work function of the rt.defs routine of the same name
+ *		(without srv_); records what it saw in rt_seen.
+ * Conditions:	Called by the generated server stub.
+ * Returns:	KERN_SUCCESS, or the code the test asked for.
+ */
 kern_return_t
 srv_rt_inout_port(mach_port_t server, mach_port_t *p)
 {

@@ -16,7 +16,10 @@ struct rt_seen {
 
 extern struct rt_seen rt_seen;
 
-/* The generated demux (rt_server.c). */
+/* The generated demux, lookup and subsystem object (rt_server.c). */
+#include <mach/mig.h>
 extern boolean_t rt_server(mach_msg_header_t *in, mach_msg_header_t *out);
+extern mig_routine_t rt_server_routine(mach_msg_header_t *in);
+
 
 #endif

@@ -51,7 +51,7 @@ check() { # check "description" command...
 # Add the "N passed, N failed" of a sub-program's output.
 add_counts() { # add_counts "description" logfile status
 	line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$2" | tail -1)
-	p=$(echo "$line" | sed -E 's/.*[^0-9]?([0-9]+) passed.*/\1/')
+	p=$(echo " $line" | sed -E 's/^.*[^0-9]([0-9]+) passed.*$/\1/')
 	f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
 	grep '^not ok' "$2" | sed 's/^/  /'
 	if [ -z "$line" ] || [ "$3" != 0 ] && [ "${f:-0}" = 0 ]; then
