@@ -71,6 +71,19 @@ MIG="$OUT/mig-asan"
 check "mig builds under ASan+UBSan" \
     $CC -std=gnu11 $SAN $WARN -o "$MIG" $LIBSRCS "$MIGSRC/main.c"
 
+# --- the public headers, kernel (freestanding) and user -------------------
+for c in "$CC" "$CLANG"; do
+	check "headers: -DKERNEL -ffreestanding ($c)" $c -std=gnu11 $WARN \
+	    -DKERNEL -ffreestanding -I"$SRCROOT/osfmk" -c -o /dev/null \
+	    "$SRCROOT/tests/mig/headers_check.c"
+	check "headers: hosted user program next to libc ($c)" $c -std=gnu11 \
+	    $WARN -D_GNU_SOURCE -I"$SRCROOT/osfmk" -c -o /dev/null \
+	    "$SRCROOT/tests/mig/headers_check.c"
+	check "headers: strict C11 ($c)" $c -std=c11 -pedantic -Werror \
+	    -I"$SRCROOT/osfmk" -c -o /dev/null \
+	    "$SRCROOT/tests/mig/headers_check.c"
+done
+
 # --- front-end unit tests ---------------------------------------------------
 if $CC -std=gnu11 $SAN -Wall -Werror -o "$OUT/test_frontend" \
     "$SRCROOT/tests/mig/test_frontend.c" $LIBSRCS >"$OUT/fe.log" 2>&1; then
