@@ -1,0 +1,312 @@
+/*
+ * hosted/hosted_md.c - the machine-dependent seam (kern/md.h) on Linux.
+ *
+ * Memory is malloc (so ASan and valgrind see every kernel allocation),
+ * locks are pthread locks (so TSan understands them), sleeping is a
+ * condition variable per thread under one scheduler mutex, and user memory
+ * is the process's own memory, read and written with process_vm_readv /
+ * process_vm_writev so that a bad user pointer is an error, not a crash.
+ */
+#include <kern/md.h>
+#include <kern/thread.h>
+#include <kern/debug.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+
+static pthread_mutex_t sched_mutex = PTHREAD_MUTEX_INITIALIZER;
+static __thread struct thread *hosted_current;
+static int hosted_vm_ok = -1; /* process_vm_readv usable? */
+
+void *
+md_kmem_alloc(size_t size)
+{
+	return calloc(1, size);
+}
+
+void
+md_kmem_free(void *addr, size_t size)
+{
+	(void)size;
+	free(addr);
+}
+
+void
+md_lock_init(md_lock_t *lock)
+{
+	pthread_mutex_init(&lock->m, NULL);
+}
+
+void
+md_lock_destroy(md_lock_t *lock)
+{
+	pthread_mutex_destroy(&lock->m);
+}
+
+void
+md_lock_lock(md_lock_t *lock)
+{
+	pthread_mutex_lock(&lock->m);
+}
+
+bool
+md_lock_try(md_lock_t *lock)
+{
+	return pthread_mutex_trylock(&lock->m) == 0;
+}
+
+void
+md_lock_unlock(md_lock_t *lock)
+{
+	pthread_mutex_unlock(&lock->m);
+}
+
+void
+md_rwlock_init(md_rwlock_t *lock)
+{
+	pthread_rwlock_init(&lock->rw, NULL);
+}
+
+void
+md_rwlock_destroy(md_rwlock_t *lock)
+{
+	pthread_rwlock_destroy(&lock->rw);
+}
+
+void
+md_rwlock_read(md_rwlock_t *lock)
+{
+	pthread_rwlock_rdlock(&lock->rw);
+}
+
+void
+md_rwlock_write(md_rwlock_t *lock)
+{
+	pthread_rwlock_wrlock(&lock->rw);
+}
+
+void
+md_rwlock_unlock(md_rwlock_t *lock)
+{
+	pthread_rwlock_unlock(&lock->rw);
+}
+
+void
+md_sched_lock(void)
+{
+	pthread_mutex_lock(&sched_mutex);
+}
+
+void
+md_sched_unlock(void)
+{
+	pthread_mutex_unlock(&sched_mutex);
+}
+
+void
+md_thread_sleep(struct thread *thread, uint64_t deadline)
+{
+	struct timespec ts;
+
+	if (deadline == 0) {
+		pthread_cond_wait(&thread->th_md.cv, &sched_mutex);
+		return;
+	}
+	ts.tv_sec = (time_t)(deadline / 1000000000ull);
+	ts.tv_nsec = (long)(deadline % 1000000000ull);
+	pthread_cond_timedwait(&thread->th_md.cv, &sched_mutex, &ts);
+}
+
+void
+md_thread_wake(struct thread *thread)
+{
+	pthread_cond_signal(&thread->th_md.cv);
+}
+
+static void *
+hosted_thread_trampoline(void *arg)
+{
+	struct thread *th = arg;
+
+	hosted_current = th;
+	th->th_md.cont(th->th_md.arg);
+	return NULL;
+}
+
+static void
+hosted_thread_cv_init(struct thread *thread)
+{
+	pthread_condattr_t attr;
+
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&thread->th_md.cv, &attr);
+	pthread_condattr_destroy(&attr);
+}
+
+int
+md_thread_start(struct thread *thread, md_thread_continue_t continuation,
+    void *arg)
+{
+	pthread_attr_t attr;
+	int err;
+
+	hosted_thread_cv_init(thread);
+	thread->th_md.cont = continuation;
+	thread->th_md.arg = arg;
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 1024 * 1024);
+	err = pthread_create(&thread->th_md.pt, &attr,
+	    hosted_thread_trampoline, thread);
+	pthread_attr_destroy(&attr);
+	if (err == 0)
+		pthread_detach(thread->th_md.pt);
+	return err;
+}
+
+struct thread *
+md_current_thread(void)
+{
+	return hosted_current;
+}
+
+/*
+ * Routine:	md_set_current_thread
+ * Purpose:
+ *	Bind the calling pthread to a kernel thread object (the boot thread
+ *	binds itself this way; md_thread_start binds new ones).
+ * Conditions:
+ *	Called once per pthread, before it enters the kernel.
+ * Returns:
+ *	Nothing.
+ */
+void
+md_set_current_thread(struct thread *thread)
+{
+	if (thread != NULL)
+		hosted_thread_cv_init(thread);
+	hosted_current = thread;
+}
+
+void
+md_thread_terminate(void)
+{
+	hosted_current = NULL;
+	pthread_exit(NULL);
+}
+
+uint64_t
+md_absolute_time(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* Addresses no user object can live at: the null page and beyond the
+ * canonical user half. */
+static bool
+hosted_user_range_ok(uint64_t uaddr, size_t len)
+{
+	if (uaddr < 4096 || uaddr + len < uaddr)
+		return false;
+	return uaddr + len <= 0x0000800000000000ull;
+}
+
+static int
+hosted_vm_copy(bool out, uint64_t uaddr, void *kaddr, size_t len)
+{
+	struct iovec local = { .iov_base = kaddr, .iov_len = len };
+	struct iovec remote = { .iov_base = (void *)(uintptr_t)uaddr,
+		.iov_len = len };
+	ssize_t n;
+
+	if (hosted_vm_ok == 0) {
+		if (out)
+			memcpy((void *)(uintptr_t)uaddr, kaddr, len);
+		else
+			memcpy(kaddr, (const void *)(uintptr_t)uaddr, len);
+		return 0;
+	}
+	n = out ? process_vm_writev(getpid(), &local, 1, &remote, 1, 0) :
+		  process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
+	if (n == (ssize_t)len)
+		return 0;
+	if (n < 0 && (errno == ENOSYS || errno == EPERM) && hosted_vm_ok < 0) {
+		hosted_vm_ok = 0;
+		return hosted_vm_copy(out, uaddr, kaddr, len);
+	}
+	return EFAULT;
+}
+
+int
+md_copyin(uint64_t uaddr, void *kaddr, size_t len)
+{
+	if (len == 0)
+		return 0;
+	if (!hosted_user_range_ok(uaddr, len))
+		return EFAULT;
+	return hosted_vm_copy(false, uaddr, kaddr, len);
+}
+
+int
+md_copyout(const void *kaddr, uint64_t uaddr, size_t len)
+{
+	if (len == 0)
+		return 0;
+	if (!hosted_user_range_ok(uaddr, len))
+		return EFAULT;
+	return hosted_vm_copy(true, uaddr, (void *)(uintptr_t)kaddr, len);
+}
+
+void
+md_console_write(const char *buf, size_t len)
+{
+	fwrite(buf, 1, len, stdout);
+	fflush(stdout);
+}
+
+void
+md_halt(int status)
+{
+	fflush(stdout);
+	_exit(status);
+}
+
+/*
+ * User memory on the hosted machine is the process's own: anonymous
+ * mappings stand in for a task's vm_allocate.
+ */
+int
+md_vm_allocate(uint64_t *uaddrp, uint64_t size)
+{
+	void *p;
+
+	if (size == 0) {
+		*uaddrp = 0;
+		return 0;
+	}
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+	    -1, 0);
+	if (p == MAP_FAILED)
+		return ENOMEM;
+	*uaddrp = (uint64_t)(uintptr_t)p;
+	return 0;
+}
+
+int
+md_vm_deallocate(uint64_t uaddr, uint64_t size)
+{
+	if (size == 0)
+		return 0;
+	if ((uaddr & 4095) != 0 || !hosted_user_range_ok(uaddr, size))
+		return EINVAL;
+	return munmap((void *)(uintptr_t)uaddr, size) == 0 ? 0 : EINVAL;
+}

@@ -1,0 +1,438 @@
+/*
+ * ipc/ipc_mqueue.c - message queues: enqueue with qlimit and blocked
+ * senders, dequeue with sequence numbers, receive from ports and sets.
+ *
+ * Senders and receivers follow the assert_wait / unlock / thread_block
+ * protocol; a receiver declares its wait before looking, so a message
+ * that arrives between the look and the sleep is never missed.
+ */
+#include <ipc/ipc_mqueue.h>
+#include <ipc/ipc_port.h>
+#include <ipc/ipc_pset.h>
+#include <ipc/ipc_kmsg.h>
+#include <ipc/ipc_space.h>
+#include <kern/sched_prim.h>
+#include <kern/thread.h>
+#include <kern/md.h>
+#include <kern/debug.h>
+
+/*
+ * Routine:	ipc_mqueue_init
+ * Purpose:
+ *	Initialise an empty queue with the default limit.
+ * Conditions:
+ *	The queue is not yet visible.
+ * Returns:
+ *	Nothing.
+ */
+void
+ipc_mqueue_init(ipc_mqueue_t mq, bool is_set)
+{
+	mq->imq_messages.ikmq_head = IKM_NULL;
+	mq->imq_messages.ikmq_tail = IKM_NULL;
+	mq->imq_msgcount = 0;
+	mq->imq_qlimit = MACH_PORT_QLIMIT_DEFAULT;
+	mq->imq_seqno = 0;
+	mq->imq_fullwaiters = false;
+	mq->imq_is_set = is_set;
+}
+
+/*
+ * Routine:	ipc_kmsg_enqueue
+ * Purpose:
+ *	Append a message to a queue.
+ * Conditions:
+ *	The queue's lock is held (or the queue is private).
+ * Returns:
+ *	Nothing.
+ */
+void
+ipc_kmsg_enqueue(struct ipc_kmsg_queue *q, ipc_kmsg_t kmsg)
+{
+	kmsg->ikm_next = IKM_NULL;
+	kmsg->ikm_prev = q->ikmq_tail;
+	if (q->ikmq_tail == IKM_NULL)
+		q->ikmq_head = kmsg;
+	else
+		q->ikmq_tail->ikm_next = kmsg;
+	q->ikmq_tail = kmsg;
+}
+
+/*
+ * Routine:	ipc_kmsg_dequeue
+ * Purpose:
+ *	Remove the first message of a queue.
+ * Conditions:
+ *	As ipc_kmsg_enqueue.
+ * Returns:
+ *	The message, or IKM_NULL if the queue is empty.
+ */
+ipc_kmsg_t
+ipc_kmsg_dequeue(struct ipc_kmsg_queue *q)
+{
+	ipc_kmsg_t kmsg = q->ikmq_head;
+
+	if (kmsg == IKM_NULL)
+		return IKM_NULL;
+	q->ikmq_head = kmsg->ikm_next;
+	if (q->ikmq_head == IKM_NULL)
+		q->ikmq_tail = IKM_NULL;
+	else
+		q->ikmq_head->ikm_prev = IKM_NULL;
+	kmsg->ikm_next = kmsg->ikm_prev = IKM_NULL;
+	return kmsg;
+}
+
+/*
+ * Routine:	ipc_mqueue_release_slot_locked
+ * Purpose:
+ *	A message left the queue: hand its slot to one blocked sender, or
+ *	give it back.
+ * Conditions:
+ *	The port is locked.
+ * Returns:
+ *	Nothing.
+ */
+void
+ipc_mqueue_release_slot_locked(ipc_port_t port)
+{
+	ipc_mqueue_t mq = &port->ip_messages;
+
+	assert(mq->imq_msgcount > 0);
+	if (mq->imq_fullwaiters &&
+	    thread_wakeup_prim(&mq->imq_fullwaiters, true, THREAD_AWAKENED) !=
+		0)
+		return; /* the slot now belongs to the woken sender */
+	mq->imq_fullwaiters = false;
+	mq->imq_msgcount--;
+}
+
+/* Does this send ignore the queue limit? */
+static bool
+ipc_mqueue_ignores_qlimit(ipc_kmsg_t kmsg, mach_msg_option_t option)
+{
+	return (option & MACH_SEND_ALWAYS) || kmsg->ikm_from_kernel ||
+	       MACH_MSGH_BITS_REMOTE(kmsg->ikm_header->msgh_bits) ==
+		   MACH_MSG_TYPE_PORT_SEND_ONCE;
+}
+
+/* Block for a queue slot.  Port locked on entry, unlocked on return. */
+static mach_msg_return_t
+ipc_mqueue_wait_for_slot(ipc_port_t port, mach_msg_option_t option,
+    uint64_t deadline)
+{
+	ipc_mqueue_t mq = &port->ip_messages;
+	wait_result_t wr;
+
+	if ((option & MACH_SEND_TIMEOUT) && deadline <= md_absolute_time()) {
+		ip_unlock(port);
+		return MACH_SEND_TIMED_OUT;
+	}
+	mq->imq_fullwaiters = true;
+	wr = assert_wait_deadline(&mq->imq_fullwaiters, THREAD_ABORTSAFE,
+	    (option & MACH_SEND_TIMEOUT) ? deadline : 0);
+	ip_unlock(port);
+	if (wr == THREAD_WAITING)
+		wr = thread_block();
+	switch (wr) {
+	case THREAD_AWAKENED:
+		return MACH_MSG_SUCCESS; /* a slot was reserved for us */
+	case THREAD_TIMED_OUT:
+		return MACH_SEND_TIMED_OUT;
+	case THREAD_INTERRUPTED:
+		return MACH_SEND_INTERRUPTED;
+	default:
+		return MACH_SEND_IN_PROGRESS; /* restart: look again */
+	}
+}
+
+/*
+ * Routine:	ipc_mqueue_send
+ * Purpose:
+ *	Queue a message on its destination port (kernel layout: the
+ *	destination is msgh_remote_port), blocking while the queue is full
+ *	unless the send ignores qlimit (MACH_SEND_ALWAYS, the kernel, or a
+ *	send-once destination).  Wakes one receiver of the port and of each
+ *	set it belongs to.
+ * Conditions:
+ *	Nothing locked.  The port is a user-space receiver's.  On success
+ *	the message belongs to the queue; on failure it is still the
+ *	caller's.  A port that died meanwhile is MACH_SEND_INVALID_DEST.
+ * Returns:
+ *	MACH_MSG_SUCCESS, MACH_SEND_TIMED_OUT, MACH_SEND_INTERRUPTED,
+ *	MACH_SEND_NO_BUFFER (hard limit), MACH_SEND_INVALID_DEST.
+ */
+mach_msg_return_t
+ipc_mqueue_send(ipc_kmsg_t kmsg, mach_msg_option_t option, uint64_t deadline)
+{
+	ipc_port_t port = kmsg->ikm_header->msgh_remote_port;
+	ipc_mqueue_t mq = &port->ip_messages;
+	bool reserved = false;
+	mach_msg_return_t mr;
+
+	ip_lock(port);
+	for (;;) {
+		if (!ip_active(port)) {
+			/* Death drained the queue, reserved slot included. */
+			ip_unlock(port);
+			return MACH_SEND_INVALID_DEST;
+		}
+		if (reserved || ipc_mqueue_ignores_qlimit(kmsg, option) ||
+		    mq->imq_msgcount < mq->imq_qlimit)
+			break;
+		mr = ipc_mqueue_wait_for_slot(port, option, deadline);
+		if (mr != MACH_MSG_SUCCESS && mr != MACH_SEND_IN_PROGRESS)
+			return mr;
+		reserved = (mr == MACH_MSG_SUCCESS);
+		ip_lock(port);
+	}
+	if (!reserved) {
+		if (mq->imq_msgcount >= IPC_QLIMIT_KERNEL) {
+			ip_unlock(port);
+			return MACH_SEND_NO_BUFFER;
+		}
+		mq->imq_msgcount++;
+	}
+	ipc_kmsg_enqueue(&mq->imq_messages, kmsg);
+	thread_wakeup_one(mq);
+	ipc_pset_wakeup_locked(port);
+	ip_unlock(port);
+	return MACH_MSG_SUCCESS;
+}
+
+/* Check that a port can still be received from by space. */
+static mach_msg_return_t
+ipc_mqueue_port_usable(ipc_port_t port, ipc_space_t space)
+{
+	if (!ip_active(port))
+		return MACH_RCV_PORT_DIED;
+	if (port->ip_state != IP_STATE_IN_SPACE || port->ip_receiver != space)
+		return MACH_RCV_PORT_CHANGED;
+	return MACH_MSG_SUCCESS;
+}
+
+/*
+ * Take the first message of a port if it fits.  Port locked.
+ * Returns SUCCESS with a message, TOO_LARGE, or IN_PROGRESS (empty).
+ */
+static mach_msg_return_t
+ipc_mqueue_take_locked(ipc_port_t port, mach_msg_option_t option,
+    mach_msg_size_t max_size, struct ipc_mqueue_rcv *rcv)
+{
+	ipc_mqueue_t mq = &port->ip_messages;
+	ipc_kmsg_t kmsg = mq->imq_messages.ikmq_head;
+	mach_msg_size_t needed;
+
+	if (kmsg == IKM_NULL)
+		return MACH_RCV_IN_PROGRESS;
+	needed = ipc_kmsg_user_size(kmsg) + ipc_kmsg_trailer_size(option);
+	if (needed > max_size && (option & MACH_RCV_LARGE)) {
+		rcv->kmsg = IKM_NULL;
+		rcv->needed = needed;
+		return MACH_RCV_TOO_LARGE;
+	}
+	(void)ipc_kmsg_dequeue(&mq->imq_messages);
+	rcv->kmsg = kmsg;
+	rcv->seqno = mq->imq_seqno++;
+	rcv->needed = needed;
+	ipc_mqueue_release_slot_locked(port);
+	return needed > max_size ? MACH_RCV_TOO_LARGE : MACH_MSG_SUCCESS;
+}
+
+/* Scan a set's member ports for a message.  Set locked. */
+static mach_msg_return_t
+ipc_mqueue_take_from_set_locked(ipc_pset_t pset, mach_msg_option_t option,
+    mach_msg_size_t max_size, struct ipc_mqueue_rcv *rcv)
+{
+	struct ipc_pset_link *link;
+	mach_msg_return_t mr;
+
+	for (link = pset->ips_members; link != NULL;
+	     link = link->ipl_next_in_pset) {
+		ipc_port_t port = link->ipl_port;
+
+		ip_lock(port);
+		mr = ipc_mqueue_take_locked(port, option, max_size, rcv);
+		ip_unlock(port);
+		if (mr != MACH_RCV_IN_PROGRESS)
+			return mr;
+	}
+	return MACH_RCV_IN_PROGRESS;
+}
+
+static mach_msg_return_t
+ipc_mqueue_wait_result(wait_result_t wr)
+{
+	switch (wr) {
+	case THREAD_TIMED_OUT:
+		return MACH_RCV_TIMED_OUT;
+	case THREAD_INTERRUPTED:
+		return MACH_RCV_INTERRUPTED;
+	default:
+		return MACH_RCV_IN_PROGRESS;
+	}
+}
+
+/* One attempt on a port: take a message or declare the wait. */
+static mach_msg_return_t
+ipc_mqueue_try_port(ipc_space_t space, ipc_port_t port,
+    mach_msg_option_t option, mach_msg_size_t max_size, uint64_t deadline,
+    struct ipc_mqueue_rcv *rcv, wait_result_t *wrp)
+{
+	mach_msg_return_t mr;
+
+	ip_lock(port);
+	mr = ipc_mqueue_port_usable(port, space);
+	if (mr == MACH_MSG_SUCCESS)
+		mr = ipc_mqueue_take_locked(port, option, max_size, rcv);
+	if (mr == MACH_RCV_IN_PROGRESS)
+		*wrp = assert_wait_deadline(&port->ip_messages,
+		    THREAD_ABORTSAFE, deadline);
+	ip_unlock(port);
+	return mr;
+}
+
+/* One attempt on a set: declare the wait first, then scan. */
+static mach_msg_return_t
+ipc_mqueue_try_set(ipc_pset_t pset, mach_msg_option_t option,
+    mach_msg_size_t max_size, uint64_t deadline, struct ipc_mqueue_rcv *rcv,
+    wait_result_t *wrp)
+{
+	mach_msg_return_t mr;
+
+	ips_lock(pset);
+	if (!ips_active(pset)) {
+		ips_unlock(pset);
+		return MACH_RCV_PORT_DIED;
+	}
+	*wrp = assert_wait_deadline(&pset->ips_messages, THREAD_ABORTSAFE,
+	    deadline);
+	mr = ipc_mqueue_take_from_set_locked(pset, option, max_size, rcv);
+	ips_unlock(pset);
+	if (mr != MACH_RCV_IN_PROGRESS)
+		thread_cancel_wait();
+	return mr;
+}
+
+/*
+ * Routine:	ipc_mqueue_receive
+ * Purpose:
+ *	Receive one message from a port or a port set, waiting until the
+ *	deadline (0 = forever; with MACH_RCV_TIMEOUT and a past deadline,
+ *	do not wait).  A message too large for max_size is left queued with
+ *	MACH_RCV_LARGE, or dequeued and returned for destruction without.
+ * Conditions:
+ *	Nothing locked; the caller holds a reference on object, whose
+ *	receive right (or set) is in space.
+ * Returns:
+ *	MACH_MSG_SUCCESS	rcv->kmsg, rcv->seqno
+ *	MACH_RCV_TOO_LARGE	rcv->needed; rcv->kmsg if it was dequeued
+ *	MACH_RCV_TIMED_OUT, MACH_RCV_INTERRUPTED, MACH_RCV_PORT_DIED,
+ *	MACH_RCV_PORT_CHANGED
+ */
+mach_msg_return_t
+ipc_mqueue_receive(ipc_space_t space, ipc_object_t object,
+    mach_msg_option_t option, mach_msg_size_t max_size, uint64_t deadline,
+    struct ipc_mqueue_rcv *rcv)
+{
+	bool poll = (option & MACH_RCV_TIMEOUT) && deadline <= md_absolute_time();
+	mach_msg_return_t mr;
+	wait_result_t wr;
+
+	if (!(option & MACH_RCV_TIMEOUT))
+		deadline = 0;
+	for (;;) {
+		wr = THREAD_WAITING;
+		if (io_otype(object) == IOT_PORT_SET)
+			mr = ipc_mqueue_try_set((ipc_pset_t)object, option,
+			    max_size, deadline, rcv, &wr);
+		else
+			mr = ipc_mqueue_try_port(space,
+			    ip_object_to_port(object), option, max_size,
+			    deadline, rcv, &wr);
+		if (mr != MACH_RCV_IN_PROGRESS)
+			return mr;
+		if (poll) {
+			thread_cancel_wait();
+			return MACH_RCV_TIMED_OUT;
+		}
+		if (wr == THREAD_WAITING)
+			wr = thread_block();
+		mr = ipc_mqueue_wait_result(wr);
+		if (mr != MACH_RCV_IN_PROGRESS)
+			return mr;
+	}
+}
+
+/*
+ * Routine:	ipc_mqueue_changed
+ * Purpose:
+ *	The queue's port moved or died, or the set died: wake every
+ *	receiver so it looks again.
+ * Conditions:
+ *	The owning object is locked.
+ * Returns:
+ *	Nothing.
+ */
+void
+ipc_mqueue_changed(ipc_mqueue_t mq)
+{
+	(void)thread_wakeup_prim(mq, false, THREAD_RESTART);
+}
+
+/*
+ * Routine:	ipc_mqueue_drain_locked
+ * Purpose:
+ *	The port is dying: take every queued message (for destruction after
+ *	unlocking), and wake blocked senders and receivers.
+ * Conditions:
+ *	The port is locked and already inactive.
+ * Returns:
+ *	The messages.
+ */
+struct ipc_kmsg_queue
+ipc_mqueue_drain_locked(ipc_port_t port)
+{
+	ipc_mqueue_t mq = &port->ip_messages;
+	struct ipc_kmsg_queue q = mq->imq_messages;
+
+	mq->imq_messages.ikmq_head = mq->imq_messages.ikmq_tail = IKM_NULL;
+	mq->imq_msgcount = 0;
+	mq->imq_fullwaiters = false;
+	(void)thread_wakeup_prim(&mq->imq_fullwaiters, false, THREAD_RESTART);
+	ipc_mqueue_changed(mq);
+	return q;
+}
+
+/*
+ * Routine:	ipc_mqueue_set_qlimit
+ * Purpose:
+ *	Change the queue limit.  Raising it wakes up to (new - old) blocked
+ *	senders, reserving a slot for each (spec 5.6).  Send-possible
+ *	requests are not touched.
+ * Conditions:
+ *	The port is locked and active.
+ * Returns:
+ *	Nothing.
+ */
+void
+ipc_mqueue_set_qlimit(ipc_port_t port, mach_port_msgcount_t qlimit)
+{
+	ipc_mqueue_t mq = &port->ip_messages;
+	mach_port_msgcount_t wakeups;
+
+	assert(ip_lock_held(port));
+	if (qlimit > mq->imq_qlimit) {
+		for (wakeups = qlimit - mq->imq_qlimit; wakeups > 0;
+		     wakeups--) {
+			if (!mq->imq_fullwaiters ||
+			    thread_wakeup_prim(&mq->imq_fullwaiters, true,
+				THREAD_AWAKENED) == 0) {
+				mq->imq_fullwaiters = false;
+				break;
+			}
+			mq->imq_msgcount++;
+		}
+	}
+	mq->imq_qlimit = qlimit;
+}

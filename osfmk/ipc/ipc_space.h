@@ -1,0 +1,83 @@
+/*
+ * ipc/ipc_space.h - IPC spaces: a task's names for rights.
+ *
+ * A space maps names to rights (entries) and, for send rights, rights back
+ * to names (the reverse hash, so that a second send right for the same
+ * port merges into the existing name).
+ *
+ *	struct ipc_space
+ *	+-----------------+      is_table (grows by doubling)
+ *	| is_lock (rw)    |      +-----+-----+-----+-----+-----+---
+ *	| is_active       |      | [0] | [1] | [2] | [3] | ... |
+ *	| is_table -------+----> |free |0x103|free |0x303|     |
+ *	| is_table_size   |      |head |port |     |dead |     |
+ *	| is_hash --------+--+   +-----+-----+-----+-----+-----+---
+ *	+-----------------+  |
+ *	                     +-> open-addressed (object -> index) for send
+ *	                         rights only
+ *
+ * Entry [0] is never a name: its ie_next heads the LIFO free list.
+ *
+ * Locking: is_lock is a reader/writer lock of class LCK_CLASS_SPACE,
+ * taken before any port lock.  Every field below is protected by it,
+ * except is_references (atomic).  A space is active until its task
+ * terminates; ipc_space_terminate then cleans every right (ipc_right_clean)
+ * with the space inactive and unlocked.
+ */
+#ifndef _IPC_IPC_SPACE_H_
+#define _IPC_IPC_SPACE_H_
+
+#include <ipc/ipc_types.h>
+#include <ipc/ipc_entry.h>
+#include <kern/locks.h>
+
+struct ipc_hash_slot {
+	ipc_object_t ihs_object;
+	mach_port_index_t ihs_index;
+};
+
+struct ipc_space {
+	lck_rw_t is_lock_data;
+	uint32_t is_references; /* atomic */
+	bool is_active;
+	ipc_entry_t is_table;
+	uint32_t is_table_size; /* entries, including [0] */
+	uint32_t is_table_inuse;
+	uint32_t is_name_limit; /* hard limit on names */
+	struct ipc_hash_slot *is_hash;
+	uint32_t is_hash_size; /* power of two, or 0 */
+	uint32_t is_hash_count;
+	struct task *is_task;
+};
+
+extern ipc_space_t ipc_space_kernel;
+extern ipc_space_t ipc_space_reply; /* receiver of kernel reply ports */
+
+/* The hard per-task limit on names (tunable before boot). */
+extern uint32_t ipc_space_name_limit;
+#define IPC_SPACE_NAME_LIMIT_DEFAULT 65536
+
+#define is_read_lock(s) lck_rw_lock_shared(&(s)->is_lock_data)
+#define is_read_unlock(s) lck_rw_unlock_shared(&(s)->is_lock_data)
+#define is_write_lock(s) lck_rw_lock_exclusive(&(s)->is_lock_data)
+#define is_write_unlock(s) lck_rw_unlock_exclusive(&(s)->is_lock_data)
+#define is_write_lock_held(s) lck_rw_held_exclusive(&(s)->is_lock_data)
+#define is_lock_held(s) lck_rw_held(&(s)->is_lock_data)
+#define is_active(s) ((s)->is_active)
+
+void ipc_space_init(void);
+kern_return_t ipc_space_create(struct task *task, ipc_space_t *spacep);
+void ipc_space_reference(ipc_space_t space);
+void ipc_space_release(ipc_space_t space);
+void ipc_space_terminate(ipc_space_t space);
+
+/* Reverse hash: object -> name, for send rights (ipc_hash.c). */
+bool ipc_hash_lookup(ipc_space_t space, ipc_object_t object,
+    mach_port_name_t *namep, ipc_entry_t *entryp);
+kern_return_t ipc_hash_insert(ipc_space_t space, ipc_object_t object,
+    mach_port_name_t name, ipc_entry_t entry);
+void ipc_hash_delete(ipc_space_t space, ipc_object_t object,
+    mach_port_name_t name, ipc_entry_t entry);
+void ipc_hash_free(ipc_space_t space);
+
+#endif /* _IPC_IPC_SPACE_H_ */

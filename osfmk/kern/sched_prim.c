@@ -1,0 +1,245 @@
+/*
+ * kern/sched_prim.c - assert_wait / thread_block / thread_wakeup.
+ *
+ * Waiting threads hang off a small hash of events.  Everything here runs
+ * under the machine's scheduler lock (md_sched_lock), which is a leaf:
+ * callers may hold any IPC lock when they call thread_wakeup or
+ * assert_wait, but must release their IPC locks before thread_block.
+ */
+#include <kern/sched_prim.h>
+#include <kern/thread.h>
+#include <kern/md.h>
+#include <kern/debug.h>
+#include <kern/locks.h>
+
+#define WAITQ_BUCKETS 128
+
+static struct thread *waitq_heads[WAITQ_BUCKETS];
+
+static struct thread **
+waitq_bucket(event_t event)
+{
+	uintptr_t h = (uintptr_t)event;
+
+	h ^= h >> 17;
+	h *= 0x9e3779b97f4a7c15ull;
+	return &waitq_heads[(h >> 40) % WAITQ_BUCKETS];
+}
+
+/* Remove a thread from its event's wait list.  Scheduler lock held. */
+static void
+waitq_remove_locked(struct thread *th)
+{
+	struct thread **pp = waitq_bucket(th->th_wait_event);
+
+	for (; *pp != THREAD_NULL; pp = &(*pp)->th_wait_next) {
+		if (*pp == th) {
+			*pp = th->th_wait_next;
+			break;
+		}
+	}
+	th->th_wait_next = THREAD_NULL;
+	th->th_wait_event = NO_EVENT;
+}
+
+/* Finish a thread's wait with result and make it runnable. */
+static void
+wait_finish_locked(struct thread *th, wait_result_t result)
+{
+	waitq_remove_locked(th);
+	th->th_wait_result = result;
+	md_thread_wake(th);
+}
+
+/*
+ * Routine:	sched_init
+ * Purpose:
+ *	Nothing to set up beyond static storage; kept as the boot hook.
+ * Conditions:
+ *	Boot.
+ * Returns:
+ *	Nothing.
+ */
+void
+sched_init(void)
+{
+}
+
+/*
+ * Routine:	assert_wait_deadline
+ * Purpose:
+ *	Declare that the current thread is about to wait for event, until
+ *	the absolute deadline (0 = forever).
+ * Conditions:
+ *	Any locks may be held; they must be released before thread_block.
+ *	An interrupt already pending for the thread (task termination) makes
+ *	an interruptible wait fail at once.
+ * Returns:
+ *	THREAD_WAITING, or THREAD_INTERRUPTED.
+ */
+wait_result_t
+assert_wait_deadline(event_t event, wait_interrupt_t interruptible,
+    uint64_t deadline)
+{
+	struct thread *th = current_thread();
+	struct thread **head;
+
+	assert(event != NO_EVENT);
+	md_sched_lock();
+	if (interruptible != THREAD_UNINT && th->th_interrupt_pending) {
+		th->th_wait_result = THREAD_INTERRUPTED;
+		md_sched_unlock();
+		return THREAD_INTERRUPTED;
+	}
+	head = waitq_bucket(event);
+	th->th_wait_event = event;
+	th->th_wait_next = *head;
+	*head = th;
+	th->th_wait_result = THREAD_WAITING;
+	th->th_wait_deadline = deadline;
+	th->th_interruptible = interruptible;
+	md_sched_unlock();
+	return THREAD_WAITING;
+}
+
+/*
+ * Routine:	assert_wait
+ * Purpose:
+ *	assert_wait_deadline with no deadline.
+ * Conditions:
+ *	As assert_wait_deadline.
+ * Returns:
+ *	As assert_wait_deadline.
+ */
+wait_result_t
+assert_wait(event_t event, wait_interrupt_t interruptible)
+{
+	return assert_wait_deadline(event, interruptible, 0);
+}
+
+/*
+ * Routine:	thread_block
+ * Purpose:
+ *	Sleep until the wait declared by assert_wait is satisfied.
+ * Conditions:
+ *	No IPC lock held (checked with MACH_LOCK_CHECK).
+ * Returns:
+ *	THREAD_AWAKENED, THREAD_TIMED_OUT, THREAD_INTERRUPTED or
+ *	THREAD_RESTART; THREAD_NOT_WAITING if no wait was declared.
+ */
+wait_result_t
+thread_block(void)
+{
+	struct thread *th = current_thread();
+	wait_result_t result;
+
+	lck_assert_none_held();
+	md_sched_lock();
+	while (th->th_wait_result == THREAD_WAITING) {
+		if (th->th_wait_deadline != 0 &&
+		    md_absolute_time() >= th->th_wait_deadline) {
+			wait_finish_locked(th, THREAD_TIMED_OUT);
+			break;
+		}
+		md_thread_sleep(th, th->th_wait_deadline);
+	}
+	result = th->th_wait_result;
+	th->th_wait_result = THREAD_NOT_WAITING;
+	md_sched_unlock();
+	return result;
+}
+
+/*
+ * Routine:	clear_wait
+ * Purpose:
+ *	End a thread's pending or current wait with the given result (used
+ *	by a thread that found its condition true after assert_wait, and to
+ *	wake a specific thread).
+ * Conditions:
+ *	Any locks may be held.
+ * Returns:
+ *	Nothing.
+ */
+void
+clear_wait(struct thread *th, wait_result_t result)
+{
+	md_sched_lock();
+	if (th->th_wait_result == THREAD_WAITING)
+		wait_finish_locked(th, result);
+	md_sched_unlock();
+}
+
+/*
+ * Routine:	thread_cancel_wait
+ * Purpose:
+ *	The current thread declared a wait (assert_wait) but found its
+ *	condition true before blocking: withdraw the wait.
+ * Conditions:
+ *	Any locks may be held.
+ * Returns:
+ *	Nothing.
+ */
+void
+thread_cancel_wait(void)
+{
+	struct thread *th = current_thread();
+
+	md_sched_lock();
+	if (th->th_wait_result == THREAD_WAITING)
+		waitq_remove_locked(th);
+	th->th_wait_result = THREAD_NOT_WAITING;
+	md_sched_unlock();
+}
+
+/*
+ * Routine:	thread_wakeup_prim
+ * Purpose:
+ *	Wake the threads waiting for event (only the first one if one).
+ * Conditions:
+ *	Any locks may be held.
+ * Returns:
+ *	The number of threads woken.
+ */
+uint32_t
+thread_wakeup_prim(event_t event, bool one, wait_result_t result)
+{
+	struct thread **pp, *th;
+	uint32_t woken = 0;
+
+	md_sched_lock();
+	pp = waitq_bucket(event);
+	while ((th = *pp) != THREAD_NULL) {
+		if (th->th_wait_event != event) {
+			pp = &th->th_wait_next;
+			continue;
+		}
+		wait_finish_locked(th, result);
+		woken++;
+		if (one)
+			break;
+	}
+	md_sched_unlock();
+	return woken;
+}
+
+/*
+ * Routine:	thread_interrupt
+ * Purpose:
+ *	Mark a thread interrupted (its task is terminating) and end an
+ *	interruptible wait with THREAD_INTERRUPTED.  Later interruptible
+ *	waits fail at once.
+ * Conditions:
+ *	Any locks may be held.
+ * Returns:
+ *	Nothing.
+ */
+void
+thread_interrupt(struct thread *th)
+{
+	md_sched_lock();
+	th->th_interrupt_pending = true;
+	if (th->th_wait_result == THREAD_WAITING &&
+	    th->th_interruptible != THREAD_UNINT)
+		wait_finish_locked(th, THREAD_INTERRUPTED);
+	md_sched_unlock();
+}

@@ -1,0 +1,132 @@
+/*
+ * kern/thread.c - kernel thread objects.
+ */
+#include <kern/thread.h>
+#include <kern/task.h>
+#include <kern/ipc_tt.h>
+#include <kern/ipc_kobject.h>
+#include <kern/zalloc.h>
+#include <kern/debug.h>
+#include <ipc/ipc_port.h>
+
+static zone_t thread_zone;
+static uint64_t thread_next_id;
+
+static void
+thread_zone_init(void)
+{
+	static uint32_t once;
+
+	if (__atomic_exchange_n(&once, 1, __ATOMIC_ACQ_REL) == 0)
+		thread_zone = zone_create("threads", sizeof(struct thread), 0);
+}
+
+/*
+ * Routine:	thread_create_internal
+ * Purpose:
+ *	Create a thread object in a task (the machine thread is started
+ *	separately with md_thread_start).
+ * Conditions:
+ *	Nothing locked.
+ * Returns:
+ *	The thread with two references (the caller's and the task list's),
+ *	or THREAD_NULL.
+ */
+thread_t
+thread_create_internal(struct task *task)
+{
+	thread_t th;
+
+	thread_zone_init();
+	th = zalloc(thread_zone);
+	if (th == THREAD_NULL)
+		return THREAD_NULL;
+	th->task = task;
+	th->th_refs = 2;
+	th->th_id = __atomic_add_fetch(&thread_next_id, 1, __ATOMIC_RELAXED);
+	th->th_wait_result = THREAD_NOT_WAITING;
+	th->th_active = true;
+	task_reference(task);
+	if (ipc_thread_init(th) != KERN_SUCCESS) {
+		task_deallocate(task);
+		zfree(thread_zone, th);
+		return THREAD_NULL;
+	}
+	lck_mtx_lock(&task->itk_lock);
+	th->th_task_next = task->threads;
+	task->threads = th;
+	task->thread_count++;
+	lck_mtx_unlock(&task->itk_lock);
+	return th;
+}
+
+/*
+ * Routine:	thread_reference
+ * Purpose:
+ *	Take a reference.
+ * Conditions:
+ *	The caller holds one.
+ * Returns:
+ *	Nothing.
+ */
+void
+thread_reference(thread_t th)
+{
+	if (th != THREAD_NULL)
+		__atomic_add_fetch(&th->th_refs, 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * Routine:	thread_deallocate
+ * Purpose:
+ *	Drop a reference; the last frees the thread and its task reference.
+ * Conditions:
+ *	Nothing locked.
+ * Returns:
+ *	Nothing.
+ */
+void
+thread_deallocate(thread_t th)
+{
+	struct task *task;
+
+	if (th == THREAD_NULL ||
+	    __atomic_sub_fetch(&th->th_refs, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	task = th->task;
+	zfree(thread_zone, th);
+	task_deallocate(task);
+}
+
+/*
+ * Routine:	thread_terminate_self
+ * Purpose:
+ *	The current thread ends: leave the task's thread list, destroy its
+ *	kernel ports, drop the list's reference.  The caller then ends the
+ *	machine thread.
+ * Conditions:
+ *	Nothing locked.
+ * Returns:
+ *	Nothing.
+ */
+void
+thread_terminate_self(void)
+{
+	thread_t th = current_thread();
+	struct task *task = th->task;
+	thread_t *pp;
+
+	lck_mtx_lock(&task->itk_lock);
+	for (pp = &task->threads; *pp != THREAD_NULL;
+	     pp = &(*pp)->th_task_next) {
+		if (*pp == th) {
+			*pp = th->th_task_next;
+			task->thread_count--;
+			break;
+		}
+	}
+	th->th_active = false;
+	lck_mtx_unlock(&task->itk_lock);
+	ipc_thread_terminate(th);
+	thread_deallocate(th);
+}
