@@ -159,6 +159,32 @@ else
 	sed 's/^/#   /' "$OUT/rt.log" | head -30
 fi
 
+# --- the KernelServer personality (kernel layouts, translations) ---------------
+KS_OUT="$OUT/ks"
+mkdir -p "$KS_OUT"
+if "$MIG" -cc "$CC" -q -I"$SRCROOT/osfmk" -I"$FIX" -DKERNEL=1 \
+    -DKERNEL_SERVER=1 -user /dev/null -header /dev/null \
+    -sheader "$KS_OUT/ks_server.h" -server "$KS_OUT/ks_server.c" \
+    "$FIX/ks.defs" >"$OUT/ks.log" 2>&1 &&
+    $CC -std=gnu11 $SAN $WARN -Wno-unused-function -DKERNEL=1 \
+    -I"$SRCROOT/osfmk" -I"$FIX" -I"$KS_OUT" -o "$KS_OUT/ks_test" \
+    "$SRCROOT/tests/mig/ks_test.c" "$KS_OUT/ks_server.c" \
+    >>"$OUT/ks.log" 2>&1; then
+	"$KS_OUT/ks_test" >"$OUT/ks.log" 2>&1
+	add_counts "KernelServer stubs" "$OUT/ks.log" $?
+else
+	notok "KernelServer test build"
+	sed 's/^/#   /' "$OUT/ks.log" | head -30
+fi
+if grep -q "port_to_obj" "$KS_OUT/ks_server.c" && "$MIG" -cc "$CC" -q \
+    -I"$SRCROOT/osfmk" -I"$FIX" -user /dev/null -header /dev/null \
+    -sheader /dev/null -server "$KS_OUT/plain_server.c" "$FIX/ks.defs" &&
+    ! grep -q "port_to_obj\|obj_release" "$KS_OUT/plain_server.c"; then
+	ok "translations appear only in KernelServer code"
+else
+	notok "translations appear only in KernelServer code"
+fi
+
 # --- bad .defs: clean file:line diagnostics -------------------------------------
 for f in "$FIX"/bad/*.defs; do
 	want=$(sed -n 's|^/\* expect: \(.*\) \*/$|\1|p' "$f")
