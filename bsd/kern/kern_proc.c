@@ -143,6 +143,8 @@ proc_exit(int status)
 	struct proc *p = task->bsd_info;
 
 	(void)task_terminate_internal(task);
+	/* The thread goes first, so a waiter sees a fully torn-down task. */
+	thread_terminate_self();
 	if (p != NULL) {
 		lck_mtx_lock(&proc_list_lock);
 		if (!p->p_exited) {
@@ -153,7 +155,6 @@ proc_exit(int status)
 		lck_mtx_unlock(&proc_list_lock);
 		thread_wakeup(&proc_list);
 	}
-	thread_terminate_self();
 	md_thread_terminate();
 }
 

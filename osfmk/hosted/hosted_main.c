@@ -202,7 +202,7 @@ zone_snapshot_compare(zone_t z, void *arg)
 int
 main(int argc, char **argv)
 {
-	struct zone_snapshot before = { 0 }, after = { 0 };
+	struct zone_snapshot before = { 0 };
 	task_t task;
 	thread_t boot, th;
 	struct proc *p;
@@ -227,7 +227,7 @@ main(int argc, char **argv)
 	(void)proc_wait(p->p_pid, &status);
 	proc_reap_all();
 	zone_iterate(zone_snapshot_compare, &before);
-	(void)after;
+	zone_drain();
 	fflush(stdout);
 	return before.leaks != 0 ? 99 : status;
 }

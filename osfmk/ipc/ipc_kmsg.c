@@ -677,15 +677,18 @@ ipc_kmsg_copyin_body_rights(ipc_kmsg_t kmsg, ipc_space_t space,
 	KMSG_FOREACH_DESC(kmsg, d, i)
 	{
 		if (d->type.type == MACH_MSG_PORT_DESCRIPTOR) {
+			/* Packed: the name field is only 4-byte aligned. */
+			ipc_object_t object = ip_to_object(d->port.name);
+
 			if (mr == MACH_MSG_SUCCESS)
 				mr = ipc_kmsg_copyin_body_right(space,
-				    d->port.disposition,
-				    (ipc_object_t *)&d->port.name,
+				    d->port.disposition, &object,
 				    &bn->ports[2 * bn->count],
 				    &bn->names[bn->count],
 				    &bn->ports[2 * bn->count + 1]);
 			else
-				d->port.name = IP_NULL;
+				object = IO_NULL;
+			d->port.name = ip_object_to_port(object);
 			bn->count++;
 			d->port.disposition = ipc_object_copyin_type(
 			    d->port.disposition);

@@ -111,11 +111,14 @@ struct ipc_port {
 	ipc_kobject_t ip_kobject;
 };
 
+_Static_assert(__builtin_offsetof(struct ipc_port, ip_object) == 0,
+    "a port is an object");
+
 #define ip_receiver data.receiver
 #define ip_destination data.destination
 #define ip_timestamp data.timestamp
 
-#define ip_to_object(p) (&(p)->ip_object)
+#define ip_to_object(p) ((ipc_object_t)(p)) /* ip_object is first */
 #define ip_object_to_port(io) ((ipc_port_t)(io))
 #define ip_active(p) io_active(ip_to_object(p))
 #define ip_kotype(p) io_kotype(ip_to_object(p))

@@ -40,7 +40,7 @@ struct ipc_pset {
 	ipc_space_t ips_space;
 };
 
-#define ips_to_object(s) (&(s)->ips_object)
+#define ips_to_object(s) ((ipc_object_t)(s)) /* ips_object is first */
 #define ips_lock(s) io_lock(ips_to_object(s))
 #define ips_unlock(s) io_unlock(ips_to_object(s))
 #define ips_active(s) io_active(ips_to_object(s))

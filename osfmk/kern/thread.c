@@ -103,7 +103,8 @@ thread_deallocate(thread_t th)
  * Purpose:
  *	The current thread ends: leave the task's thread list, destroy its
  *	kernel ports, drop the list's reference.  The caller then ends the
- *	machine thread.
+ *	machine thread; until then it runs with no thread object (it may
+ *	still take locks and wake others, but not wait).
  * Conditions:
  *	Nothing locked.
  * Returns:
@@ -129,4 +130,5 @@ thread_terminate_self(void)
 	lck_mtx_unlock(&task->itk_lock);
 	ipc_thread_terminate(th);
 	thread_deallocate(th);
+	md_set_current_thread(THREAD_NULL); /* the object may be gone */
 }

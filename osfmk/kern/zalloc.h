@@ -50,5 +50,6 @@ uint64_t zone_live(zone_t zone);
 typedef void (*zone_visit_t)(zone_t zone, void *arg);
 void zone_iterate(zone_visit_t visit, void *arg);
 zone_t zone_find(const char *name);
+void zone_drain(void);
 
 #endif /* _KERN_ZALLOC_H_ */
