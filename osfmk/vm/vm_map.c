@@ -14,10 +14,10 @@
  * Conditions:	Nothing held.
  * Returns:	The map with one reference, or NULL when memory is short.
  */
-vm_map_t
+struct vm_map *
 vm_map_create(void)
 {
-	vm_map_t map = md_kmem_alloc(sizeof(*map));
+	struct vm_map *map = md_kmem_alloc(sizeof(*map));
 
 	if (map == NULL)
 		return NULL;
@@ -32,13 +32,13 @@ vm_map_create(void)
 }
 
 /*
- * Routine:	vm_map_reference
+ * Routine:	vm_map_retain
  * Purpose:	Take a reference on a map.
  * Conditions:	The caller holds a reference.
  * Returns:	Nothing.
  */
 void
-vm_map_reference(vm_map_t map)
+vm_map_retain(struct vm_map *map)
 {
 	md_lock_lock(&map->vm_lock);
 	map->vm_refs++;
@@ -46,7 +46,7 @@ vm_map_reference(vm_map_t map)
 }
 
 /*
- * Routine:	vm_map_deallocate
+ * Routine:	vm_map_release
  * Purpose:	Drop a reference; the last one frees every page, every page
  *		table and the map.
  * Conditions:	Consumes a reference.  No thread runs in the map any more
@@ -54,7 +54,7 @@ vm_map_reference(vm_map_t map)
  * Returns:	Nothing.
  */
 void
-vm_map_deallocate(vm_map_t map)
+vm_map_release(struct vm_map *map)
 {
 	struct vm_map_entry *e, *next;
 	uint32_t refs;
@@ -77,7 +77,7 @@ vm_map_deallocate(vm_map_t map)
 
 /* First gap of size bytes at or above VM_MAP_ANYWHERE_BASE. */
 static uint64_t
-map_find_space_locked(vm_map_t map, uint64_t size)
+map_find_space_locked(struct vm_map *map, uint64_t size)
 {
 	uint64_t start = VM_MAP_ANYWHERE_BASE;
 	struct vm_map_entry *e;
@@ -95,7 +95,7 @@ map_find_space_locked(vm_map_t map, uint64_t size)
 }
 
 static bool
-map_range_free_locked(vm_map_t map, uint64_t start, uint64_t end)
+map_range_free_locked(struct vm_map *map, uint64_t start, uint64_t end)
 {
 	struct vm_map_entry *e;
 
@@ -107,7 +107,7 @@ map_range_free_locked(vm_map_t map, uint64_t start, uint64_t end)
 }
 
 static void
-map_unmap_pages_locked(vm_map_t map, uint64_t start, uint64_t end)
+map_unmap_pages_locked(struct vm_map *map, uint64_t start, uint64_t end)
 {
 	uint64_t va, pa;
 
@@ -119,7 +119,8 @@ map_unmap_pages_locked(vm_map_t map, uint64_t start, uint64_t end)
 }
 
 static bool
-map_fill_pages_locked(vm_map_t map, uint64_t start, uint64_t end, int prot)
+map_fill_pages_locked(
+    struct vm_map *map, uint64_t start, uint64_t end, int prot)
 {
 	uint64_t va, pa;
 
@@ -136,7 +137,7 @@ map_fill_pages_locked(vm_map_t map, uint64_t start, uint64_t end, int prot)
 }
 
 static void
-map_insert_locked(vm_map_t map, struct vm_map_entry *n)
+map_insert_locked(struct vm_map *map, struct vm_map_entry *n)
 {
 	struct vm_map_entry **pp = &map->vm_entries;
 
@@ -159,7 +160,7 @@ map_insert_locked(vm_map_t map, struct vm_map_entry *n)
  */
 int
 vm_map_allocate(
-    vm_map_t map, uint64_t *addr, uint64_t size, bool anywhere, int prot)
+    struct vm_map *map, uint64_t *addr, uint64_t size, bool anywhere, int prot)
 {
 	struct vm_map_entry *n;
 	uint64_t start, end;
@@ -197,7 +198,7 @@ vm_map_allocate(
 
 /* Cut [start, end) out of entry e; spare is used for a middle split. */
 static void
-map_clip_locked(vm_map_t map, struct vm_map_entry *e, uint64_t start,
+map_clip_locked(struct vm_map *map, struct vm_map_entry *e, uint64_t start,
     uint64_t end, struct vm_map_entry **spare)
 {
 	uint64_t s = start > e->vme_start ? start : e->vme_start;
@@ -232,7 +233,7 @@ map_clip_locked(vm_map_t map, struct vm_map_entry *e, uint64_t start,
  *		and no memory was left (nothing is changed then).
  */
 int
-vm_map_remove(vm_map_t map, uint64_t addr, uint64_t size)
+vm_map_remove(struct vm_map *map, uint64_t addr, uint64_t size)
 {
 	uint64_t start = trunc_page(addr), end = round_page(addr + size);
 	struct vm_map_entry **pp, *e, *spare;
@@ -263,7 +264,7 @@ vm_map_remove(vm_map_t map, uint64_t addr, uint64_t size)
 
 /* Copy between the kernel and a (possibly inactive) map. */
 static int
-map_copy(vm_map_t map, uint64_t uaddr, char *kbuf, size_t len, bool out)
+map_copy(struct vm_map *map, uint64_t uaddr, char *kbuf, size_t len, bool out)
 {
 	uint64_t pa;
 	size_t n;
@@ -300,7 +301,7 @@ map_copy(vm_map_t map, uint64_t uaddr, char *kbuf, size_t len, bool out)
  *		range is unmapped (bytes before it were written).
  */
 int
-vm_map_write(vm_map_t map, uint64_t uaddr, const void *kbuf, size_t len)
+vm_map_write(struct vm_map *map, uint64_t uaddr, const void *kbuf, size_t len)
 {
 	return map_copy(map, uaddr, (char *)(uintptr_t)kbuf, len, true);
 }
@@ -312,7 +313,7 @@ vm_map_write(vm_map_t map, uint64_t uaddr, const void *kbuf, size_t len)
  * Returns:	VM_KERN_SUCCESS, or VM_KERN_INVALID_ADDRESS.
  */
 int
-vm_map_read(vm_map_t map, uint64_t uaddr, void *kbuf, size_t len)
+vm_map_read(struct vm_map *map, uint64_t uaddr, void *kbuf, size_t len)
 {
 	return map_copy(map, uaddr, kbuf, len, false);
 }
@@ -324,7 +325,7 @@ vm_map_read(vm_map_t map, uint64_t uaddr, void *kbuf, size_t len)
  * Returns:	The size.
  */
 uint64_t
-vm_map_size(vm_map_t map)
+vm_map_size(struct vm_map *map)
 {
 	return map->vm_size;
 }
@@ -336,7 +337,7 @@ vm_map_size(vm_map_t map)
  * Returns:	The pmap.
  */
 pmap_t
-vm_map_pmap(vm_map_t map)
+vm_map_pmap(struct vm_map *map)
 {
 	return map->vm_pmap;
 }

@@ -9,7 +9,8 @@
  *
  * Locking: the map lock (an md_lock) protects the entry list and the
  * pmap; it is held only for short, non-blocking work.  References: a map
- * starts with one; vm_map_deallocate drops one and destroys the map at
+ * starts with one (vm_map_retain adds one); vm_map_release drops one
+ * and destroys the map at
  * zero.
  */
 #ifndef _VM_VM_MAP_H_
@@ -48,18 +49,18 @@ struct vm_map {
 	uint64_t vm_size;                /* (l) bytes mapped */
 	pmap_t vm_pmap;                  /* fixed at creation */
 };
-typedef struct vm_map *vm_map_t;
 
-vm_map_t vm_map_create(void);
-void vm_map_reference(vm_map_t map);
-void vm_map_deallocate(vm_map_t map);
+struct vm_map *vm_map_create(void);
+void vm_map_retain(struct vm_map *map);
+void vm_map_release(struct vm_map *map);
 int vm_map_allocate(
-    vm_map_t map, uint64_t *addr, uint64_t size, bool anywhere, int prot);
-int vm_map_remove(vm_map_t map, uint64_t addr, uint64_t size);
-int vm_map_write(vm_map_t map, uint64_t uaddr, const void *kbuf, size_t len);
-int vm_map_read(vm_map_t map, uint64_t uaddr, void *kbuf, size_t len);
-uint64_t vm_map_size(vm_map_t map);
-pmap_t vm_map_pmap(vm_map_t map);
+    struct vm_map *map, uint64_t *addr, uint64_t size, bool anywhere, int prot);
+int vm_map_remove(struct vm_map *map, uint64_t addr, uint64_t size);
+int
+vm_map_write(struct vm_map *map, uint64_t uaddr, const void *kbuf, size_t len);
+int vm_map_read(struct vm_map *map, uint64_t uaddr, void *kbuf, size_t len);
+uint64_t vm_map_size(struct vm_map *map);
+pmap_t vm_map_pmap(struct vm_map *map);
 uint64_t vm_page_free_count(void);
 
 #endif /* _VM_VM_MAP_H_ */

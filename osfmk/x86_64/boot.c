@@ -193,6 +193,6 @@ x86_boot(uint32_t start_info_phys)
 		x86_printf("memory: %lu MiB free, boot archive %lu bytes\n",
 		    x86_pages_free() / 256, x86_initrd_size);
 	intr_enable();
-	kernel_bootstrap();
+	x86_kernel_main();
 	md_thread_terminate();
 }

@@ -81,8 +81,8 @@ elf_header_ok(const struct elf64_ehdr *eh, size_t size)
 }
 
 static int
-elf_load_segment(
-    vm_map_t map, const char *image, size_t size, const struct elf64_phdr *ph)
+elf_load_segment(struct vm_map *map, const char *image, size_t size,
+    const struct elf64_phdr *ph)
 {
 	uint64_t start = ph->p_vaddr & ~PAGE_MASK_X86;
 	uint64_t end = ph->p_vaddr + ph->p_memsz;
@@ -128,8 +128,8 @@ vec_count(const char *const v[], size_t *bytes)
 
 /* Copy strings down from *top, storing their user addresses in ptrs. */
 static int
-stack_put_strings(
-    vm_map_t map, uint64_t *top, const char *const v[], int n, uint64_t *ptrs)
+stack_put_strings(struct vm_map *map, uint64_t *top, const char *const v[],
+    int n, uint64_t *ptrs)
 {
 	int i;
 
@@ -146,8 +146,8 @@ stack_put_strings(
 }
 
 static int
-stack_build(vm_map_t map, const char *const argv[], const char *const envp[],
-    uint64_t *sp)
+stack_build(struct vm_map *map, const char *const argv[],
+    const char *const envp[], uint64_t *sp)
 {
 	size_t bytes = 0, nwords;
 	int argc = vec_count(argv, &bytes), envc = vec_count(envp, &bytes);

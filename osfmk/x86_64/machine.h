@@ -111,6 +111,7 @@ enum x86_thread_run {
 };
 
 struct x86_pmap;
+struct vm_map;
 
 /*
  * The machine thread.  Fields are touched only with interrupts disabled
@@ -123,6 +124,7 @@ struct x86_thread {
 	void *xt_kstack;              /* base of the kernel stack */
 	struct thread *xt_owner;      /* kernel thread object */
 	struct x86_pmap *xt_pmap;     /* user address space, or NULL */
+	struct vm_map *xt_map;        /* its map, a reference */
 	uint64_t xt_fsbase;           /* user FS base (TLS) */
 	md_thread_continue_t xt_cont; /* first function to run */
 	void *xt_cont_arg;

@@ -163,7 +163,7 @@ st_copy(void)
 }
 
 static bool
-st_vm_layout(vm_map_t map)
+st_vm_layout(struct vm_map *map)
 {
 	uint64_t a = 0, b = 0x10000000, c = 0x10002000, v = 0x1234, r = 0;
 	bool ok;
@@ -196,7 +196,7 @@ st_vm(void)
 {
 	uint64_t pages = vm_page_free_count(), kmem = x86_kmem_in_use();
 	uint64_t slab = x86_kmem_slab_pages();
-	vm_map_t map = vm_map_create();
+	struct vm_map *map = vm_map_create();
 	bool ok = map != NULL;
 
 	if (ok)
@@ -204,11 +204,11 @@ st_vm(void)
 	st_check(ok,
 	    "vm_map allocate (fixed, anywhere), remove splits, "
 	    "read/write");
-	vm_map_deallocate(map);
+	vm_map_release(map);
 	slab = x86_kmem_slab_pages() - slab;
 	st_check(
 	    vm_page_free_count() + slab == pages && x86_kmem_in_use() == kmem,
-	    "vm_map_deallocate frees every page and page table");
+	    "vm_map_release frees every page and page table");
 }
 
 /*

@@ -21,20 +21,25 @@
  *	md_exec_load		an ELF64 program from the boot archive into
  *				a map, with its stack, argv and envp
  *
- * Expected from the kernel (weak defaults in x86_64/standalone.c let the
- * machine boot and run user programs before the kernel provides them):
- *	thread_md_state		&thread->machine for a struct thread
- *	kernel_bootstrap	the machine-independent start-up, run on the
- *				boot thread once the machine is ready
- *	harbor_syscall		the trap dispatcher (kern/syscall_sw.c); for
- *				the BSD class it returns -errno on error,
- *				which the machine turns into errno in rax
- *				with the carry flag set (XNU's convention)
- *	kern_user_fault		kill the task of a thread whose user code
- *				took an exception it cannot survive
- *	kern_thread_ast		a thread marked with md_thread_ast_set is
- *				about to return to user mode (e.g. its task
- *				is being terminated: it may terminate itself)
+ * The glue to the kernel proper (x86_64/md_user.c, real kernel only):
+ *	x86_kernel_main		after the machine is up: kernel_bootstrap,
+ *				bsd_init, init as task 1, wait, leak check,
+ *				end marker, halt with init's status
+ *	thread_md_state		&thread->th_md
+ *	md_user_start, md_vm_allocate, md_vm_deallocate (kern/md.h)
+ *	md_user_thread_start	another thread of a running task, in user
+ *				mode at pc/sp with an argument
+ *	kern_user_fault		(weak) the process exits with 128 + signal
+ *	kern_thread_ast		(weak) a thread of a terminated task ends
+ *
+ * Expected from the kernel: kernel_bootstrap, bsd_init, proc_create,
+ * proc_wait, proc_reap_all, proc_exit, task_create_internal,
+ * thread_create_internal, thread_terminate_self, zone_iterate, and the
+ * trap dispatcher harbor_syscall (kern/syscall_sw.c); for the BSD class
+ * it returns -errno on error, which the machine turns into errno in rax
+ * with the carry flag set (XNU's convention).  The machine-only image
+ * (kernel.md) links weak stand-ins for all of it instead
+ * (x86_64/standalone.c).
  */
 #ifndef _X86_64_MD_X86_H_
 #define _X86_64_MD_X86_H_
@@ -88,7 +93,9 @@ int md_thread_set_state(
 /* --- expected ---------------------------------------------------------- */
 
 md_thread_state_t *thread_md_state(struct thread *thread);
-void kernel_bootstrap(void);
+void x86_kernel_main(void);
+int md_user_thread_start(
+    struct thread *thread, uint64_t pc, uint64_t sp, uint64_t arg);
 uint64_t harbor_syscall(uint64_t number, uint64_t args[9]);
 _Noreturn void kern_user_fault(
     struct thread *thread, int vector, uint64_t code, uint64_t addr);

@@ -28,6 +28,7 @@
 #include <x86_64/md_x86.h>
 #include <x86_64/tss.h>
 #include <vm/pmap.h>
+#include <vm/vm_map.h>
 
 extern md_lock_t x86_sched_lk;
 
@@ -491,6 +492,16 @@ md_set_current_thread(struct thread *thread)
 void
 md_thread_terminate(void)
 {
+	struct vm_map *map = x86_cur->xt_map;
+
+	if (map != NULL) {
+		x86_splhigh();
+		x86_cur->xt_map = NULL;
+		x86_cur->xt_pmap = NULL;
+		pmap_kernel_activate();
+		x86_splx();
+		vm_map_release(map);
+	}
 	x86_splhigh();
 	reap_dead();
 	x86_cur->xt_run = XT_DEAD;

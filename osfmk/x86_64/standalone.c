@@ -4,7 +4,7 @@
  * its own (the boot smoke test), before and without osfmk/kern and bsd.
  *
  * Every definition here is weak: the kernel's own thread_md_state,
- * kernel_bootstrap, harbor_syscall and kern_user_fault replace them at
+ * x86_kernel_main, harbor_syscall and kern_user_fault replace them at
  * link time (they belong together: provide all four), as libkern's
  * string functions replace the ones at the end of this file.
  *
@@ -38,7 +38,7 @@ int memcmp(const void *a, const void *b, size_t n);
 
 struct sa_task {
 	struct thread sat_thread;
-	vm_map_t sat_map;
+	struct vm_map *sat_map;
 	char sat_path[SA_PATH_MAX];
 	int sat_id;
 	int sat_status;
@@ -78,7 +78,7 @@ sa_task_exit(int status)
 	if (t == NULL)
 		x86_panic("standalone: exit outside a task");
 	md_thread_set_map(&t->sat_thread, NULL);
-	vm_map_deallocate(t->sat_map);
+	vm_map_release(t->sat_map);
 	md_sched_lock();
 	t->sat_status = status;
 	t->sat_done = true;
@@ -329,7 +329,7 @@ sa_report(uint64_t pages_before, uint64_t kmem_before, uint64_t slab_before)
 }
 
 /*
- * Routine:	kernel_bootstrap (stand-in)
+ * Routine:	x86_kernel_main (stand-in)
  * Purpose:	Run init and the tests= programs as tasks (and, on request,
  *		the machine self-test and benchmark), wait for all of them,
  *		print the KTAP end marker and halt.
@@ -337,7 +337,7 @@ sa_report(uint64_t pages_before, uint64_t kmem_before, uint64_t slab_before)
  * Returns:	Never.
  */
 WEAK void
-kernel_bootstrap(void)
+x86_kernel_main(void)
 {
 	char init[SA_PATH_MAX], tests[512];
 	uint64_t pages, kmem, slab;

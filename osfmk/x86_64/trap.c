@@ -231,8 +231,10 @@ x86_trap(struct x86_saved_state *f)
 		else
 			user_exception(f);
 	}
-	if ((f->cs & 3) != 0 && x86_pending.ast)
+	if ((f->cs & 3) != 0) {
+		x86_pending.ast = true; /* every user interrupt: a check */
 		x86_ast_check();
+	}
 	if (x86_need_resched && (f->rflags & RFLAGS_IF) &&
 	    x86_intr_nesting == 0 && x86_intr_depth == 0)
 		x86_preempt();
@@ -506,8 +508,9 @@ md_copyinstr(uint64_t uaddr, char *kbuf, size_t size, size_t *done)
 /*
  * Routine:	md_thread_set_map
  * Purpose:	Make a thread run in map's address space (NULL: none, a
- *		kernel-only thread).  Must be done before the map is
- *		destroyed for every thread that used it.
+ *		kernel-only thread).  The thread holds a reference on its
+ *		map, dropped when the map is replaced or the thread
+ *		terminates (the last one frees the address space).
  * Conditions:	Nothing held.
  * Returns:	Nothing.
  */
@@ -516,9 +519,12 @@ md_thread_set_map(struct thread *thread, struct vm_map *map)
 {
 	struct x86_thread *xt = x86_thread_of(thread);
 	pmap_t pmap = map != NULL ? vm_map_pmap(map) : NULL;
+	struct vm_map *old;
 
 	if (xt == NULL)
 		return;
+	if (map != NULL)
+		vm_map_retain(map);
 	x86_splhigh();
 	if (xt == x86_cur && xt->xt_pmap != pmap) {
 		if (pmap != NULL) {
@@ -529,7 +535,11 @@ md_thread_set_map(struct thread *thread, struct vm_map *map)
 		}
 	}
 	xt->xt_pmap = pmap;
+	old = xt->xt_map;
+	xt->xt_map = map;
 	x86_splx();
+	if (old != NULL)
+		vm_map_release(old);
 }
 
 /*

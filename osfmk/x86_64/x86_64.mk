@@ -36,8 +36,12 @@ X86_KSRCS	:= $(sort $(call x86_rel,\
 		       $(KERNEL_SRCS_COMMON) $(KERNEL_SRCS_x86_64))))) \
 		     $(call x86_rel,$(wildcard $(SRCROOT)/osfmk/x86_64/*.c \
 		       $(SRCROOT)/osfmk/x86_64/*.S $(SRCROOT)/osfmk/vm/*.c)))
-X86_KOBJS	:= $(addprefix $(X86_OBJ)/kobj/,\
-		     $(addsuffix .o,$(basename $(X86_KSRCS)))) \
+# The real kernel: everything but the machine-only stand-ins.
+X86_STANDALONE	:= $(X86_OBJ)/kobj/osfmk/x86_64/standalone.o \
+		   $(X86_OBJ)/kobj/osfmk/x86_64/md_selftest.o
+X86_KOBJS	:= $(filter-out $(X86_STANDALONE),\
+		     $(addprefix $(X86_OBJ)/kobj/,\
+		     $(addsuffix .o,$(basename $(X86_KSRCS))))) \
 		   $(patsubst $(OBJROOT)/mig/%.c,$(X86_OBJ)/kobj/mig/%.o,\
 		     $(MIG_KERNEL_SRCS)) \
 		   $(X86_KERNEL_EXTRA_OBJS)
@@ -74,8 +78,9 @@ $(X86_KERNEL): $(X86_KOBJS) $(SRCROOT)/osfmk/x86_64/kernel.ld
 # standalone.c): what the boot smoke test boots, so that it tests the
 # machine whatever state the rest of the kernel is in.
 X86_MD_KERNEL	:= $(X86_OBJ)/kernel.md
-X86_MD_KOBJS	:= $(filter $(X86_OBJ)/kobj/osfmk/x86_64/% \
-		     $(X86_OBJ)/kobj/osfmk/vm/%,$(X86_KOBJS))
+X86_MD_KOBJS	:= $(filter-out $(X86_OBJ)/kobj/osfmk/x86_64/md_user.o,\
+		     $(filter $(X86_OBJ)/kobj/osfmk/x86_64/% \
+		     $(X86_OBJ)/kobj/osfmk/vm/%,$(X86_KOBJS))) $(X86_STANDALONE)
 
 $(X86_MD_KERNEL): $(X86_MD_KOBJS) $(SRCROOT)/osfmk/x86_64/kernel.ld
 	$(X86_LINK) -o $@ $(X86_MD_KOBJS)
