@@ -185,6 +185,18 @@ else
 	notok "translations appear only in KernelServer code"
 fi
 
+# --- the KernelUser personality (the kernel's notification senders) -------------
+if $CC -std=gnu11 $SAN $WARN -Wno-unused-function -DKERNEL=1 \
+    -I"$SRCROOT/osfmk" -I"$GEN/KU/mach_notify" -o "$KS_OUT/ku_test" \
+    "$SRCROOT/tests/mig/ku_test.c" "$GEN/KU/mach_notify/mach_notifyUser.c" \
+    >"$OUT/ku.log" 2>&1; then
+	"$KS_OUT/ku_test" >"$OUT/ku.log" 2>&1
+	add_counts "KernelUser notification senders" "$OUT/ku.log" $?
+else
+	notok "KernelUser test build"
+	sed 's/^/#   /' "$OUT/ku.log" | head -30
+fi
+
 # --- bad .defs: clean file:line diagnostics -------------------------------------
 for f in "$FIX"/bad/*.defs; do
 	want=$(sed -n 's|^/\* expect: \(.*\) \*/$|\1|p' "$f")
