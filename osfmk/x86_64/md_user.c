@@ -22,6 +22,7 @@
 #include <kern/startup.h>
 #include <kern/zalloc.h>
 #include <kern/debug.h>
+#include <kern/syscall_sw.h>
 #include <sys/proc.h>
 #include <x86_64/machine.h>
 #include <x86_64/md_x86.h>
@@ -351,6 +352,10 @@ x86_kernel_main(void)
 	char init[64];
 	int status;
 
+	unsigned int n;
+
+	for (n = 0; n < MACH_TRAP_TABLE_COUNT; n++)
+		x86_trap_stack_args(n, mach_trap_table[n].argc > 6);
 	kernel_bootstrap();
 	bsd_init();
 	md_set_current_thread(thread_create_internal(kernel_task));

@@ -96,7 +96,8 @@ md_thread_state_t *thread_md_state(struct thread *thread);
 void x86_kernel_main(void);
 int md_user_thread_start(
     struct thread *thread, uint64_t pc, uint64_t sp, uint64_t arg);
-uint64_t harbor_syscall(uint64_t number, uint64_t args[9]);
+uint64_t harbor_syscall(uint64_t number, const uint64_t args[9]);
+void x86_trap_stack_args(unsigned int n, bool wants);
 _Noreturn void kern_user_fault(
     struct thread *thread, int vector, uint64_t code, uint64_t addr);
 void kern_thread_ast(struct thread *thread);

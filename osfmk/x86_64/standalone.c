@@ -234,7 +234,7 @@ sa_mach(uint64_t num)
  * Returns:	The trap's result; BSD errors as -errno.
  */
 WEAK uint64_t
-harbor_syscall(uint64_t number, uint64_t args[9])
+harbor_syscall(uint64_t number, const uint64_t args[9])
 {
 	uint64_t cls = number >> SYSCALL_CLASS_SHIFT;
 	uint64_t num = number & ((1UL << SYSCALL_CLASS_SHIFT) - 1);

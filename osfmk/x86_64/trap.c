@@ -343,10 +343,11 @@ unix_result(struct x86_saved_state *f, uint64_t ret)
  * Mach traps with more than six arguments, whose last ones the syscall
  * path fetches from the user stack (XNU numbers): mach_msg_trap (31),
  * mach_msg_overwrite_trap (32), mach_msg2_trap (47) and
- * _kernelrpc_mach_port_request_notification_trap (77).  BSD and
- * machine-dependent traps always get them; other Mach traps get zeros.
+ * _kernelrpc_mach_port_request_notification_trap (77); the real kernel
+ * recomputes the set from its trap table at boot (x86_trap_stack_args).
+ * BSD and machine-dependent traps always get them.
  */
-static const uint64_t mach_stack_arg_traps[2] = {
+static uint64_t mach_stack_arg_traps[2] = {
     (1UL << 31) | (1UL << 32) | (1UL << 47),
     (1UL << (77 - 64)),
 };
@@ -356,9 +357,28 @@ syscall_wants_stack_args(uint64_t number)
 {
 	uint64_t n = number & 0xffffff;
 
-	if ((number >> SYSCALL_CLASS_SHIFT) != SYSCALL_CLASS_MACH || n >= 128)
+	if (((number >> SYSCALL_CLASS_SHIFT) & 0xff) != SYSCALL_CLASS_MACH ||
+	    n >= 128)
 		return true;
 	return (mach_stack_arg_traps[n / 64] >> (n % 64)) & 1;
+}
+
+/*
+ * Routine:	x86_trap_stack_args
+ * Purpose:	Say whether Mach trap n (< 128) takes more than six
+ *		arguments, i.e. needs the ones on the user stack.
+ * Conditions:	Boot, before user programs run.
+ * Returns:	Nothing.
+ */
+void
+x86_trap_stack_args(unsigned int n, bool wants)
+{
+	if (n >= 128)
+		return;
+	if (wants)
+		mach_stack_arg_traps[n / 64] |= 1UL << (n % 64);
+	else
+		mach_stack_arg_traps[n / 64] &= ~(1UL << (n % 64));
 }
 
 /* Arguments 7..9 live on the user stack above the return address. */
@@ -394,7 +414,7 @@ syscall_exit_work(void)
 static __attribute__((noinline)) void
 syscall_other(struct x86_saved_state *f, uint64_t number)
 {
-	switch (number >> SYSCALL_CLASS_SHIFT) {
+	switch ((number >> SYSCALL_CLASS_SHIFT) & 0xff) {
 	case SYSCALL_CLASS_MDEP:
 		f->rax = mdep_call(number & 0xffffff, f->args);
 		break;
@@ -427,7 +447,8 @@ x86_syscall(struct x86_saved_state *f)
 	if (syscall_wants_stack_args(number))
 		syscall_stack_args(f->rsp, f->uarg);
 	if (__builtin_expect(
-		(number >> SYSCALL_CLASS_SHIFT) == SYSCALL_CLASS_MACH, 1))
+		((number >> SYSCALL_CLASS_SHIFT) & 0xff) == SYSCALL_CLASS_MACH,
+		1))
 		f->rax = harbor_syscall(number, f->args);
 	else
 		syscall_other(f, number);
