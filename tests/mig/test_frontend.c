@@ -85,6 +85,37 @@ test_lexer(void)
 	CHECK(t.kind == TK_EOF, "end of input");
 }
 
+/* import: both sides; uimport: user side; simport: server side. */
+static void
+test_import_sides(void)
+{
+	struct subsystem ss;
+	char *ubuf = NULL, *sbuf = NULL;
+	size_t ulen, slen;
+	FILE *u, *s;
+
+	if (!parse(&ss,
+		"subsystem s 1; import <a.h>; uimport <u.h>;"
+		"simport <s.h>;")) {
+		CHECK(false, "imports parse");
+		return;
+	}
+	u = open_memstream(&ubuf, &ulen);
+	s = open_memstream(&sbuf, &slen);
+	emit_imports(u, &ss, IMP_USER);
+	emit_imports(s, &ss, IMP_SERVER);
+	fclose(u);
+	fclose(s);
+	CHECK(strstr(ubuf, "<a.h>") && strstr(ubuf, "<u.h>") &&
+		!strstr(ubuf, "<s.h>"),
+	    "user side: import and uimport");
+	CHECK(strstr(sbuf, "<a.h>") && strstr(sbuf, "<s.h>") &&
+		!strstr(sbuf, "<u.h>"),
+	    "server side: import and simport");
+	free(ubuf);
+	free(sbuf);
+}
+
 static void
 test_lexer_errors(void)
 {
@@ -104,6 +135,7 @@ test_lexer_errors(void)
 	    "file names after import keywords");
 	CHECK(!parse(&ss, "subsystem s 1; type import = int;"),
 	    "import is a keyword");
+	test_import_sides();
 }
 
 static void
