@@ -159,6 +159,12 @@ else
 	sed 's/^/#   /' "$OUT/rt.log" | head -30
 fi
 
+for c in "$RT/rtUser.c" "$RT/rt_server.c"; do
+	check "$(basename "$c") compiles with __MigTypeCheck=0" $CC -std=gnu11 \
+	    $WARN -Wno-unused-function -D__MigTypeCheck=0 -I"$SRCROOT/osfmk" \
+	    -I"$FIX" -I"$RT" -c -o /dev/null "$c"
+done
+
 # --- the KernelServer personality (kernel layouts, translations) ---------------
 KS_OUT="$OUT/ks"
 mkdir -p "$KS_OUT"

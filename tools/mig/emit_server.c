@@ -175,8 +175,9 @@ emit_request_check(
 		fprintf(out,
 		    "\t__Request *In%dP __attribute__((unused)) = In0P;\n", k);
 	fprintf(out,
-	    "\tmach_msg_size_t msgh_size = In0P->Head.msgh_size;\n"
-	    "\tmach_msg_size_t msgh_expected = "
+	    "\tmach_msg_size_t msgh_size __attribute__((unused)) = "
+	    "In0P->Head.msgh_size;\n"
+	    "\tmach_msg_size_t msgh_expected __attribute__((unused)) = "
 	    "(mach_msg_size_t)sizeof(__Request);\n"
 	    "\tmach_msg_size_t msgh_size_delta = 0;\n\n"
 	    "\t(void)msgh_size_delta;\n#if __MigTypeCheck\n");

@@ -429,8 +429,9 @@ emit_reply_check(FILE *out, const struct subsystem *ss,
 		fprintf(out,
 		    "\t__Reply *Out%dP __attribute__((unused)) = Out0P;\n", k);
 	fprintf(out,
-	    "\tmach_msg_size_t msgh_size = Out0P->Head.msgh_size;\n"
-	    "\tmach_msg_size_t msgh_expected = "
+	    "\tmach_msg_size_t msgh_size __attribute__((unused)) = "
+	    "Out0P->Head.msgh_size;\n"
+	    "\tmach_msg_size_t msgh_expected __attribute__((unused)) = "
 	    "(mach_msg_size_t)sizeof(__Reply);\n"
 	    "\tmach_msg_size_t msgh_size_delta = 0;\n\n"
 	    "\t(void)msgh_size_delta;\n"
