@@ -353,6 +353,7 @@ x86_kernel_main(void)
 	int status;
 
 	unsigned int n;
+	uint64_t pages, slab;
 
 	for (n = 0; n < MACH_TRAP_TABLE_COUNT; n++)
 		x86_trap_stack_args(n, mach_trap_table[n].argc > 6);
@@ -362,12 +363,16 @@ x86_kernel_main(void)
 	if (!md_boot_arg("init", init, sizeof(init)) || init[0] == '\0')
 		__builtin_memcpy(init, "/sbin/init", 11);
 	zone_iterate(zone_base_take, &base);
+	pages = vm_page_free_count();
+	slab = x86_kmem_slab_pages();
 	status = run_init(init);
 	proc_reap_all();
 	zone_iterate(zone_base_compare, &base);
+	pages -= vm_page_free_count() + (x86_kmem_slab_pages() - slab);
 	kprintf("harbor: init exited with status %d, zone elements leaked "
 		"%lu\n",
 	    status, (unsigned long)base.leaked);
+	kprintf("harbor: pages leaked %ld\n", (long)pages);
 	kprintf("# harbor-ktap-end\n");
 	md_halt(status);
 }

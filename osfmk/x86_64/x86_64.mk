@@ -187,7 +187,7 @@ $(X86_MKCPIO): $(SRCROOT)/tools/mkcpio.c
 	$(HOSTCC) -O2 -Wall -Wextra -Werror -o $@ $<
 
 # --- the boot smoke test ------------------------------------------------
-X86_SMOKE_PROGS	:= boot_smoke boot_fault boot_threads boot_fuzz
+X86_SMOKE_PROGS	:= boot_smoke boot_fault boot_threads boot_fuzz boot_init
 X86_SMOKE_CPIO	:= $(X86_OBJ)/boot_smoke.cpio
 X86_SMOKE_ARGS	:= -v -mdtest init=/sbin/boot_smoke \
 		   tests=/sbin/boot_fault,/sbin/boot_smoke,/sbin/boot_threads,/sbin/boot_fuzz
@@ -215,7 +215,8 @@ bench-x86_64-trap: $(X86_MD_KERNEL) $(X86_BENCH_CPIO) ensure-qemu
 	@$(call x86_bench,trap,-mdbench init=/sbin/bench_trap)
 	@$(call x86_bench,yield,init=/sbin/bench_yield tests=/sbin/bench_yield)
 
-.PHONY: x86_64-kernel x86_64-md-kernel run-test-x86_64 test-x86_64-boot run-x86_64 ensure-qemu \
+.PHONY: x86_64-kernel x86_64-md-kernel run-test-x86_64 test-x86_64-boot \
+	test-x86_64-kernel run-x86_64 ensure-qemu \
 	bench-x86_64-trap
 
 x86_64-kernel: $(X86_KERNEL)
@@ -258,11 +259,25 @@ test-x86_64-boot: $(X86_MD_KERNEL) $(X86_SMOKE_CPIO) ensure-qemu
 	    tee /dev/stderr | tail -n 1); \
 	IFS=; $(call x86_sum,"$$r1" "$$r2" "$$r3")
 
+# The real kernel (osfmk, bsd, MIG servers) with the machine's smoke
+# programs, spawned by boot_init through posix_spawn and reaped with wait4.
+X86_KERNEL_TESTS := /sbin/boot_smoke,/sbin/boot_fault:139,/sbin/boot_fuzz,/sbin/boot_smoke
+
+test-x86_64-kernel: $(X86_KERNEL) $(X86_SMOKE_CPIO) ensure-qemu
+	@echo "== x86_64 real kernel: smoke programs as tasks of init"
+	@QEMU=$(QEMU) $(SRCROOT)/tools/qemu-run.sh --timeout 60 \
+	    --kernel $(X86_KERNEL) --initrd $(X86_SMOKE_CPIO) \
+	    --append "init=/sbin/boot_init tests=$(X86_KERNEL_TESTS)" \
+	    --log $(X86_OBJ)/kernel_smoke.log \
+	    --expect 'user page fault .*task killed' \
+	    --expect 'init exited with status 0, zone elements leaked 0' \
+	    --expect 'pages leaked 0$$'
+
 run-x86_64: $(X86_KERNEL) $(X86_SMOKE_CPIO) ensure-qemu
 	@QEMU=$(QEMU) $(SRCROOT)/tools/qemu-run.sh --interactive \
 	    --kernel $(X86_KERNEL) --initrd $(X86_SMOKE_CPIO) \
-	    --append "$(X86_SMOKE_ARGS)"
+	    --append "init=/sbin/boot_init tests=$(X86_KERNEL_TESTS)"
 
 ALL_TARGETS	+= x86_64-kernel
-TEST_TARGETS	+= test-x86_64-boot
+TEST_TARGETS	+= test-x86_64-boot test-x86_64-kernel
 BENCH_TARGETS	+= bench-x86_64-trap
