@@ -142,6 +142,18 @@ check "golden layouts of mach_port and notify" \
     $CC -std=gnu11 -Wall -Werror -I"$SRCROOT/osfmk" -I"$GEN/LS/mach_port" \
     -I"$GEN/NS/notify" -c -o /dev/null "$SRCROOT/tests/mig/golden_layout.c"
 
+# --- wire format of the real interfaces (spec 3.1, 3.2) --------------------------
+if $CC -std=gnu11 $SAN $WARN -Wno-unused-function -I"$SRCROOT/osfmk" \
+    -I"$GEN/LS/mach_port" -I"$GEN/NS/notify" -o "$OUT/wire_test" \
+    "$SRCROOT/tests/mig/wire_test.c" "$GEN/LS/mach_port/mach_portUser.c" \
+    "$GEN/NS/notify/notify_server.c" >"$OUT/wire.log" 2>&1; then
+	"$OUT/wire_test" >"$OUT/wire.log" 2>&1
+	add_counts "wire format of mach_port and notify" "$OUT/wire.log" $?
+else
+	notok "wire test build"
+	sed 's/^/#   /' "$OUT/wire.log" | head -30
+fi
+
 # --- host round trips ----------------------------------------------------------
 RT="$OUT/rt"
 mkdir -p "$RT"
