@@ -6,6 +6,7 @@
 
 #include <pthread.h>
 
+void hosted_thread_cleanup(void);
 int hosted_thread_create(void (*fn)(void *), void *arg, pthread_t *ptp);
 
 #endif /* _HOSTED_HOSTED_H_ */

@@ -60,6 +60,27 @@ hosted_start_free(struct hosted_start *hs)
 	free(hs);
 }
 
+/* The argv copy of the running program, freed when its thread ends. */
+static __thread struct hosted_start *hosted_current_start;
+
+/*
+ * Routine:	hosted_thread_cleanup
+ * Purpose:
+ *	Free what the hosted machine allocated for the ending thread (the
+ *	argv copy of a task's first thread, which may end through exit()).
+ * Conditions:
+ *	Called by md_thread_terminate on the ending thread.
+ * Returns:
+ *	Nothing.
+ */
+void
+hosted_thread_cleanup(void)
+{
+	if (hosted_current_start != NULL)
+		hosted_start_free(hosted_current_start);
+	hosted_current_start = NULL;
+}
+
 static void
 hosted_user_entry(void *arg)
 {
@@ -67,8 +88,8 @@ hosted_user_entry(void *arg)
 	int status;
 
 	pthread_detach(pthread_self());
+	hosted_current_start = hs;
 	status = harbor_user_main(hs->argc, hs->argv);
-	hosted_start_free(hs);
 	proc_exit(status);
 }
 

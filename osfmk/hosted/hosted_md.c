@@ -10,6 +10,7 @@
 #include <kern/md.h>
 #include <kern/thread.h>
 #include <kern/debug.h>
+#include <hosted/hosted.h>
 
 #include <errno.h>
 #include <stdio.h>
@@ -197,6 +198,7 @@ md_set_current_thread(struct thread *thread)
 void
 md_thread_terminate(void)
 {
+	hosted_thread_cleanup();
 	hosted_current = NULL;
 	pthread_exit(NULL);
 }

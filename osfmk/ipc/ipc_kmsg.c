@@ -976,23 +976,50 @@ ipc_kmsg_send(ipc_kmsg_t kmsg, mach_msg_option_t option, uint64_t deadline)
 
 /* --- Copyout: rights -> names ------------------------------------------- */
 
-/* The destination right is used up by delivery. */
+/* The name space already has for dest's send right, if any. */
+static mach_port_name_t
+ipc_kmsg_dest_send_name(ipc_space_t space, ipc_port_t dest)
+{
+	mach_port_name_t name = MACH_PORT_NULL;
+	ipc_entry_t entry;
+
+	is_read_lock(space);
+	if (is_active(space) &&
+	    !ipc_hash_lookup(space, ip_to_object(dest), &name, &entry))
+		name = MACH_PORT_NULL;
+	is_read_unlock(space);
+	return name;
+}
+
+/*
+ * The destination right is used up by delivery (or by a send that failed
+ * after copyin): it is released, and the header reports the name space
+ * has for the port -- its receive right's name, or (for a send that is
+ * handed back, senders_name) the name of the send right it still holds.
+ * A send-once destination that is not received by space was consumed
+ * unused: it gets its SEND_ONCE notification.
+ */
 static mach_port_name_t
 ipc_kmsg_copyout_dest_right(ipc_space_t space, ipc_port_t dest,
-    mach_msg_type_name_t dest_type)
+    mach_msg_type_name_t dest_type, bool senders_name)
 {
 	mach_port_name_t name;
 	mach_port_mscount_t mscount = 0;
 	ipc_port_t nsrequest = IP_NULL;
+	bool mine;
 
 	ip_lock(dest);
-	if (!ip_active(dest))
-		name = MACH_PORT_DEAD;
-	else if (dest->ip_state == IP_STATE_IN_SPACE &&
-	    dest->ip_receiver == space)
-		name = dest->ip_receiver_name;
-	else
-		name = MACH_PORT_NULL;
+	mine = ip_active(dest) && dest->ip_state == IP_STATE_IN_SPACE &&
+	       dest->ip_receiver == space;
+	name = !ip_active(dest) ? MACH_PORT_DEAD :
+	    mine		  ? dest->ip_receiver_name :
+				    MACH_PORT_NULL;
+	if (dest_type == MACH_MSG_TYPE_PORT_SEND_ONCE && !mine &&
+	    senders_name) {
+		ip_unlock(dest);
+		ipc_notify_send_once(dest);
+		return name;
+	}
 	if (dest_type == MACH_MSG_TYPE_PORT_SEND_ONCE) {
 		assert(dest->ip_sorights > 0);
 		dest->ip_sorights--;
@@ -1000,6 +1027,9 @@ ipc_kmsg_copyout_dest_right(ipc_space_t space, ipc_port_t dest,
 		nsrequest = ipc_port_srights_dec_locked(dest, &mscount);
 	}
 	ip_unlock(dest);
+	if (name == MACH_PORT_NULL && senders_name &&
+	    dest_type == MACH_MSG_TYPE_PORT_SEND)
+		name = ipc_kmsg_dest_send_name(space, dest);
 	ip_release(dest);
 	if (nsrequest != IP_NULL)
 		ipc_notify_no_senders(nsrequest, mscount);
@@ -1043,7 +1073,7 @@ ipc_kmsg_copyout_header(ipc_kmsg_t kmsg, ipc_space_t space,
 	    ip_to_object(h->msgh_local_port), reply_type, mrp);
 	if (*mrp != MACH_MSG_SUCCESS)
 		*mrp = MACH_RCV_HEADER_ERROR;
-	dest_name = ipc_kmsg_copyout_dest_right(space, dest, dest_type);
+	dest_name = ipc_kmsg_copyout_dest_right(space, dest, dest_type, false);
 	h->msgh_bits = MACH_MSGH_BITS_SET(reply_type, dest_type, 0,
 	    bits & MACH_MSGH_BITS_COMPLEX);
 	h->msgh_remote_port = KMSG_NAME_TO_PORT(reply_name);
@@ -1149,9 +1179,11 @@ ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space, mach_msg_option_t option)
 /*
  * Routine:	ipc_kmsg_copyout_pseudo
  * Purpose:
- *	A send failed after copyin (timed out, interrupted): give every
- *	right back to the sender and leave the message, un-swapped, in its
- *	buffer.  No send-possible request fires.
+ *	A send failed after copyin (timed out, interrupted): leave the
+ *	message, un-swapped, in the sender's buffer.  The reply and body
+ *	rights are given back; the destination right is consumed and only
+ *	its name (if the sender still has one) reported, as on XNU.  No
+ *	send-possible request fires.
  * Conditions:
  *	Nothing locked; space is the sender's.
  * Returns:
@@ -1166,9 +1198,9 @@ ipc_kmsg_copyout_pseudo(ipc_kmsg_t kmsg, ipc_space_t space)
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 	mach_port_name_t dest_name, reply_name;
 
-	dest_name = ipc_kmsg_copyout_right(space,
-	    ip_to_object(h->msgh_remote_port), MACH_MSGH_BITS_REMOTE(bits),
-	    &mr);
+	/* As on XNU, the destination right itself is not given back. */
+	dest_name = ipc_kmsg_copyout_dest_right(space, h->msgh_remote_port,
+	    MACH_MSGH_BITS_REMOTE(bits), true);
 	reply_name = ipc_kmsg_copyout_right(space,
 	    ip_to_object(h->msgh_local_port), MACH_MSGH_BITS_LOCAL(bits), &mr);
 	h->msgh_remote_port = KMSG_NAME_TO_PORT(dest_name);
@@ -1198,7 +1230,7 @@ ipc_kmsg_copyout_dest(ipc_kmsg_t kmsg, ipc_space_t space)
 	mach_port_name_t dest_name;
 
 	dest_name = ipc_kmsg_copyout_dest_right(space, h->msgh_remote_port,
-	    MACH_MSGH_BITS_REMOTE(bits));
+	    MACH_MSGH_BITS_REMOTE(bits), false);
 	ipc_object_destroy(ip_to_object(h->msgh_local_port),
 	    MACH_MSGH_BITS_LOCAL(bits));
 	ipc_kmsg_clean_body(kmsg);
@@ -1352,8 +1384,9 @@ ipc_kmsg_fill_trailer(ipc_kmsg_t kmsg, mach_msg_option_t option,
 /*
  * Routine:	ipc_kmsg_put_to_user
  * Purpose:
- *	Write a copied-out message and its trailer to the receiver's
- *	buffer, then free the kmsg.
+ *	Write a copied-out message to a user buffer, then free the kmsg.
+ *	A received message is followed by the trailer option asks for; a
+ *	message handed back to its sender (pseudo-receive) has none.
  * Conditions:
  *	Nothing locked.  The buffer was checked to be large enough.
  * Returns:
@@ -1362,24 +1395,23 @@ ipc_kmsg_fill_trailer(ipc_kmsg_t kmsg, mach_msg_option_t option,
  */
 mach_msg_return_t
 ipc_kmsg_put_to_user(ipc_kmsg_t kmsg, mach_msg_option_t option,
-    uint64_t rcv_addr, mach_msg_size_t rcv_size, mach_msg_size_t *sizep)
+    uint64_t addr, bool trailer)
 {
 	mach_msg_size_t usize = ipc_kmsg_user_size(kmsg);
-	mach_msg_size_t total = usize + ipc_kmsg_trailer_size(option);
+	mach_msg_size_t total = usize +
+				(trailer ? ipc_kmsg_trailer_size(option) : 0);
 	uint8_t stackbuf[256], *ubuf = stackbuf;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 
-	(void)rcv_size;
 	if (total > sizeof(stackbuf) && (ubuf = kalloc(total)) == NULL) {
 		ipc_kmsg_free(kmsg);
 		return MACH_RCV_INVALID_DATA;
 	}
 	ipc_kmsg_narrow(kmsg, ubuf);
-	ipc_kmsg_fill_trailer(kmsg, option, ubuf + usize);
-	if (md_copyout(ubuf, rcv_addr, total) != 0)
+	if (trailer)
+		ipc_kmsg_fill_trailer(kmsg, option, ubuf + usize);
+	if (md_copyout(ubuf, addr, total) != 0)
 		mr = MACH_RCV_INVALID_DATA;
-	if (sizep != NULL)
-		*sizep = usize;
 	if (ubuf != stackbuf)
 		kfree(ubuf, total);
 	ipc_kmsg_free(kmsg);

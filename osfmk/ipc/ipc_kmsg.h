@@ -68,8 +68,7 @@ mach_msg_return_t ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space,
     mach_msg_option_t option);
 void ipc_kmsg_copyout_dest(ipc_kmsg_t kmsg, ipc_space_t space);
 mach_msg_return_t ipc_kmsg_put_to_user(ipc_kmsg_t kmsg,
-    mach_msg_option_t option, uint64_t rcv_addr, mach_msg_size_t rcv_size,
-    mach_msg_size_t *sizep);
+    mach_msg_option_t option, uint64_t addr, bool trailer);
 mach_msg_return_t ipc_kmsg_copyout_pseudo(ipc_kmsg_t kmsg, ipc_space_t space);
 void ipc_kmsg_put_to_kernel(ipc_kmsg_t kmsg, mach_msg_header_t *msg,
     mach_msg_size_t size);

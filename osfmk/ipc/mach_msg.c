@@ -66,9 +66,7 @@ mach_msg_send(uint64_t msg_addr, mach_msg_option_t option,
 	mr = ipc_kmsg_send(kmsg, option, deadline);
 	if (mr == MACH_SEND_TIMED_OUT || mr == MACH_SEND_INTERRUPTED) {
 		(void)ipc_kmsg_copyout_pseudo(kmsg, space);
-		kmsg->ikm_header->msgh_size = ipc_kmsg_user_size(kmsg);
-		(void)ipc_kmsg_put_to_user(kmsg, MACH_RCV_TRAILER_TYPE(0),
-		    msg_addr, 0, NULL);
+		(void)ipc_kmsg_put_to_user(kmsg, 0, msg_addr, false);
 	} else if (mr != MACH_MSG_SUCCESS) {
 		ipc_kmsg_destroy(kmsg);
 	}
@@ -161,7 +159,7 @@ mach_msg_receive(uint64_t rcv_addr, mach_msg_option_t option,
 		return mr;
 	ipc_kmsg_set_trailer(rcv.kmsg, rcv.seqno);
 	cmr = ipc_kmsg_copyout(rcv.kmsg, space, option);
-	mr = ipc_kmsg_put_to_user(rcv.kmsg, option, rcv_addr, rcv_size, NULL);
+	mr = ipc_kmsg_put_to_user(rcv.kmsg, option, rcv_addr, true);
 	return mr != MACH_MSG_SUCCESS ? mr : cmr;
 }
 

@@ -198,10 +198,10 @@ $(X86_SMOKE_CPIO): $(X86_MKCPIO) $(addprefix $(X86_OBJ)/bin/,$(X86_SMOKE_PROGS))
 # --- benchmarks (guest instructions, -icount shift=0) ---------------------
 X86_BENCH_CPIO	:= $(X86_OBJ)/bench.cpio
 
-$(X86_BENCH_CPIO): $(X86_MKCPIO) $(X86_OBJ)/bin/bench_trap \
-		   $(X86_OBJ)/bin/bench_yield
-	$(X86_MKCPIO) -o $@ sbin/bench_trap=$(X86_OBJ)/bin/bench_trap \
-	    sbin/bench_yield=$(X86_OBJ)/bin/bench_yield
+X86_BENCH_PROGS	:= bench_trap bench_yield bench_ipc
+
+$(X86_BENCH_CPIO): $(X86_MKCPIO) $(addprefix $(X86_OBJ)/bin/,$(X86_BENCH_PROGS))
+	$(X86_MKCPIO) -o $@ $(foreach p,$(X86_BENCH_PROGS),sbin/$(p)=$(X86_OBJ)/bin/$(p))
 
 # x86_bench NAME, BOOT-ARGS: one deterministic boot, its figure lines
 x86_bench = QEMU=$(QEMU) $(SRCROOT)/tools/qemu-run.sh --timeout 120 \

@@ -1,0 +1,22 @@
+/*
+ * libsyscall/mach/vm_wrappers.c - the classic vm_allocate/vm_deallocate
+ * names, on the mach_vm MIG interface.
+ */
+#include <mach/mach.h>
+
+kern_return_t
+vm_allocate(vm_map_t task, vm_address_t *address, vm_size_t size, int flags)
+{
+	mach_vm_address_t addr = *address;
+	kern_return_t kr = mach_vm_allocate(task, &addr, size, flags);
+
+	if (kr == KERN_SUCCESS)
+		*address = (vm_address_t)addr;
+	return kr;
+}
+
+kern_return_t
+vm_deallocate(vm_map_t task, vm_address_t address, vm_size_t size)
+{
+	return mach_vm_deallocate(task, address, size);
+}

@@ -1,0 +1,127 @@
+/*
+ * bench_ipc.c - Mach IPC path lengths under -icount shift=0 (guest
+ * instructions per operation, read with rdtsc):
+ *
+ *	self_rpc	one thread, one mach_msg(SEND|RCV) trap: a header-only
+ *			message to its own receive right (make-send-once
+ *			destination) received back in the same trap
+ *
+ * The message is built by hand (Apple's layout: bits, size, remote,
+ * local, voucher, id = 24 bytes) so that only crt0 and the trap stubs
+ * are needed.
+ */
+#include <stdint.h>
+#include "../syscall_sw.h"
+
+#define WARMUP 1000
+#define ROUNDS 50000
+#define MAKE_SEND_ONCE 21
+#define SEND_RCV 3 /* MACH_SEND_MSG | MACH_RCV_MSG */
+
+int main(int argc, char **argv, char **envp);
+_Noreturn void exit(int status);
+uint32_t mach_reply_port(void);
+uint32_t mach_msg_trap(void *msg, int option, uint32_t send_size,
+    uint32_t rcv_size, uint32_t rcv_name, uint32_t timeout, uint32_t notify);
+
+struct msg {
+	uint32_t bits, size, remote, local, voucher, id;
+	uint8_t trailer[64];
+};
+
+void
+exit(int status)
+{
+	for (;;)
+		harbor_trap(SYSCALL_CONSTRUCT_UNIX(1), status);
+}
+
+static inline uint64_t
+rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static void
+put(const char *s)
+{
+	uint64_t n = 0;
+
+	while (s[n] != '\0')
+		n++;
+	harbor_console_write(s, n);
+}
+
+static void
+put_num(uint64_t v)
+{
+	char buf[24];
+	int i = 23;
+
+	buf[i] = '\0';
+	do {
+		buf[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	put(&buf[i]);
+}
+
+static void
+figure(const char *name, uint64_t total, uint64_t n)
+{
+	uint64_t per100 = total * 100 / n;
+
+	put("harbor ");
+	put(name);
+	put("=");
+	put_num(per100 / 100);
+	put(".");
+	put_num(per100 % 100 / 10);
+	put_num(per100 % 10);
+	put(" n=");
+	put_num(n);
+	put(" total_ns=");
+	put_num(total);
+	put("\n");
+}
+
+static uint32_t
+self_rpc(struct msg *m, uint32_t port)
+{
+	m->bits = MAKE_SEND_ONCE;
+	m->size = 24;
+	m->remote = port;
+	m->local = 0;
+	m->voucher = 0;
+	m->id = 1234;
+	return mach_msg_trap(m, SEND_RCV, 24, sizeof(*m), port, 0, 0);
+}
+
+int
+main(int argc, char **argv, char **envp)
+{
+	static struct msg m;
+	uint32_t port = mach_reply_port(), kr = 0;
+	uint64_t t0, t1;
+	int i;
+
+	for (i = 0; i < WARMUP && kr == 0; i++)
+		kr = self_rpc(&m, port);
+	if (kr != 0) {
+		put("harbor self_rpc: mach_msg failed: ");
+		put_num(kr);
+		put("\n");
+		return 1;
+	}
+	t0 = rdtsc();
+	for (i = 0; i < ROUNDS; i++)
+		kr |= self_rpc(&m, port);
+	t1 = rdtsc();
+	if (kr != 0)
+		return 1;
+	figure("self_rpc_ns_per_rt", t1 - t0, ROUNDS);
+	return 0;
+}
