@@ -309,6 +309,10 @@ check_reply_descriptor(FILE *out, const struct field *f)
 		    "\tif (Out0P->%s.type != MACH_MSG_OOL_PORTS_DESCRIPTOR)\n"
 		    "\t\treturn MIG_TYPE_ERROR;\n",
 		    n);
+		if (a->type->out_name != MT_POLY)
+			emit_disposition_check(out,
+			    mig_printf("Out0P->%s.disposition", n), a->type,
+			    "MIG_TYPE_ERROR");
 		break;
 	case FK_PORTARRAY:
 		fprintf(out,
