@@ -97,8 +97,8 @@ mach_msg_receive_object(ipc_space_t space, mach_port_name_t name,
 
 /* Report a too-large message: its size in the caller's header. */
 static mach_msg_return_t
-mach_msg_report_too_large(uint64_t rcv_addr, ipc_kmsg_t kmsg,
-    ipc_space_t space, mach_msg_size_t needed)
+mach_msg_report_too_large(uint64_t rcv_addr, mach_msg_size_t rcv_size,
+    ipc_kmsg_t kmsg, ipc_space_t space, mach_msg_size_t needed)
 {
 	mach_msg_user_header_t uh = { 0 };
 
@@ -111,10 +111,15 @@ mach_msg_report_too_large(uint64_t rcv_addr, ipc_kmsg_t kmsg,
 		ipc_kmsg_free(kmsg);
 	}
 	uh.msgh_size = needed;
-	if (md_copyout(&uh.msgh_size, rcv_addr + offsetof(mach_msg_user_header_t,
-					  msgh_size),
-		sizeof(uh.msgh_size)) != 0)
-		return MACH_RCV_INVALID_DATA;
+	if (kmsg != IKM_NULL && rcv_size >= sizeof(uh)) {
+		if (md_copyout(&uh, rcv_addr, sizeof(uh)) != 0)
+			return MACH_RCV_INVALID_DATA;
+	} else if (rcv_size >= 2 * sizeof(uint32_t)) {
+		if (md_copyout(&uh.msgh_size,
+			rcv_addr + offsetof(mach_msg_user_header_t, msgh_size),
+			sizeof(uh.msgh_size)) != 0)
+			return MACH_RCV_INVALID_DATA;
+	}
 	return MACH_RCV_TOO_LARGE;
 }
 
@@ -142,8 +147,6 @@ mach_msg_receive(uint64_t rcv_addr, mach_msg_option_t option,
 	ipc_object_t object;
 	mach_msg_return_t mr, cmr;
 
-	if (rcv_size < sizeof(mach_msg_user_header_t))
-		return MACH_RCV_TOO_LARGE;
 	if (ipc_kmsg_trailer_size(option) > MAX_TRAILER_SIZE)
 		return MACH_RCV_INVALID_TRAILER;
 	mr = mach_msg_receive_object(space, rcv_name, &object);
@@ -153,8 +156,8 @@ mach_msg_receive(uint64_t rcv_addr, mach_msg_option_t option,
 	    &rcv);
 	io_release(object);
 	if (mr == MACH_RCV_TOO_LARGE)
-		return mach_msg_report_too_large(rcv_addr, rcv.kmsg, space,
-		    rcv.needed);
+		return mach_msg_report_too_large(rcv_addr, rcv_size, rcv.kmsg,
+		    space, rcv.needed);
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
 	ipc_kmsg_set_trailer(rcv.kmsg, rcv.seqno);

@@ -923,8 +923,8 @@ mach_port_get_attributes(ipc_space_t space, mach_port_name_t name,
  * Returns:
  *	KERN_SUCCESS, KERN_INVALID_TASK, KERN_FAILURE (count),
  *	KERN_INVALID_VALUE (qlimit), KERN_INVALID_ARGUMENT (flavor),
- *	KERN_INVALID_RIGHT, KERN_INVALID_NAME, KERN_NO_SPACE,
- *	KERN_RESOURCE_SHORTAGE.
+ *	KERN_INVALID_RIGHT (no such name, or not a receive right),
+ *	KERN_NO_SPACE, KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t
 mach_port_set_attributes(ipc_space_t space, mach_port_name_t name,
@@ -947,7 +947,7 @@ mach_port_set_attributes(ipc_space_t space, mach_port_name_t name,
 			return KERN_INVALID_RIGHT;
 		kr = mach_port_translate_receive(space, name, &port);
 		if (kr != KERN_SUCCESS)
-			return kr;
+			return kr == KERN_INVALID_NAME ? KERN_INVALID_RIGHT : kr;
 		ipc_mqueue_set_qlimit(port, limits->mpl_qlimit);
 		ip_unlock(port);
 		return KERN_SUCCESS;
@@ -959,7 +959,7 @@ mach_port_set_attributes(ipc_space_t space, mach_port_name_t name,
 			return KERN_INVALID_RIGHT;
 		kr = mach_port_translate_receive(space, name, &port);
 		if (kr != KERN_SUCCESS)
-			return kr;
+			return kr == KERN_INVALID_NAME ? KERN_INVALID_RIGHT : kr;
 		return ipc_port_request_grow(port, (uint32_t)info[0]);
 	}
 	return KERN_INVALID_ARGUMENT;
@@ -1077,4 +1077,43 @@ mach_port_destruct(ipc_space_t space, mach_port_name_t name,
 			return kr;
 	}
 	return mach_port_mod_refs(space, name, MACH_PORT_RIGHT_RECEIVE, -1);
+}
+
+/*
+ * Routine:	mach_port_rename
+ * Purpose:
+ *	Move every right of oname to the unused name nname; a request
+ *	follows the name (Harbor decision 9, spec 4.11).
+ * Conditions:
+ *	Nothing locked.
+ * Returns:
+ *	KERN_SUCCESS, KERN_INVALID_TASK, KERN_INVALID_VALUE (nname not a
+ *	valid name), KERN_INVALID_NAME (oname), KERN_NAME_EXISTS (nname in
+ *	use), KERN_NO_SPACE, KERN_RESOURCE_SHORTAGE.
+ */
+kern_return_t
+mach_port_rename(ipc_space_t space, mach_port_name_t oname,
+    mach_port_name_t nname)
+{
+	ipc_entry_t oentry, nentry;
+	kern_return_t kr;
+
+	if (space == IPC_SPACE_NULL)
+		return KERN_INVALID_TASK;
+	if (!MACH_PORT_VALID(nname))
+		return KERN_INVALID_VALUE;
+	kr = ipc_right_lookup_write(space, oname, &oentry);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	/* Allocating may grow the table: look oname up again afterwards. */
+	kr = ipc_entry_alloc_name(space, nname, &nentry);
+	if (kr == KERN_SUCCESS && IE_BITS_TYPE(nentry->ie_bits) != 0)
+		kr = KERN_NAME_EXISTS;
+	if (kr != KERN_SUCCESS) {
+		is_write_unlock(space);
+		return kr;
+	}
+	oentry = ipc_entry_lookup(space, oname);
+	assert(oentry != IE_NULL);
+	return ipc_right_rename(space, oname, oentry, nname, nentry);
 }

@@ -286,6 +286,7 @@ void
 md_halt(int status)
 {
 	intr_disable();
+	x86_kprof_dump();
 	outb(0xf4, (uint8_t)status);
 	for (;;)
 		__asm__ volatile("cli; hlt");

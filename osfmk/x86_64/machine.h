@@ -304,7 +304,12 @@ void x86_ast_check(void);
 
 /* clock.c */
 void x86_clock_init(void);
-void x86_timer_tick(void);
+void x86_timer_tick(const struct x86_saved_state *frame);
+
+/* kprof.c */
+extern uint32_t x86_kprof_hz;
+void x86_kprof_sample(uint64_t rip, bool user);
+void x86_kprof_dump(void);
 
 /* sched.c */
 extern struct x86_thread *x86_cur;

@@ -221,7 +221,7 @@ x86_trap(struct x86_saved_state *f)
 	if (f->trapno >= T_IRQ0 && f->trapno < T_IRQ0 + 16) {
 		x86_intr_nesting++;
 		if (f->trapno == T_IRQ0)
-			x86_timer_tick();
+			x86_timer_tick(f);
 		else
 			x86_irq_other((int)f->trapno - T_IRQ0);
 		x86_intr_nesting--;
