@@ -898,6 +898,10 @@ mach_port_get_attributes(ipc_space_t space, mach_port_name_t name,
 		return KERN_SUCCESS;
 	}
 	kr = mach_port_translate_receive(space, name, &port);
+	if (kr == KERN_INVALID_NAME && flavor == MACH_PORT_DNREQUESTS_SIZE) {
+		info[0] = 0; /* spec 6.4: an unknown name has no table */
+		return KERN_SUCCESS;
+	}
 	if (kr != KERN_SUCCESS)
 		return kr;
 	if (flavor == MACH_PORT_LIMITS_INFO)
