@@ -81,7 +81,7 @@ out_number(struct fmt_out *o, const struct fmt_spec *sp, uintmax_t v,
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char buf[32];
-	char prefix[4] = { 0 };
+	char prefix[4] = {0};
 	int pos = sizeof(buf), np = 0;
 
 	do {
@@ -106,7 +106,7 @@ out_number(struct fmt_out *o, const struct fmt_spec *sp, uintmax_t v,
 static const char *
 parse_spec(const char *f, struct fmt_spec *sp, va_list *ap)
 {
-	*sp = (struct fmt_spec){ .prec = -1 };
+	*sp = (struct fmt_spec){.prec = -1};
 	for (;; f++) {
 		if (*f == '-')
 			sp->left = true;
@@ -192,8 +192,8 @@ out_conversion(struct fmt_out *o, char c, struct fmt_spec *sp, va_list *ap)
 	case 'd':
 	case 'i':
 		sv = arg_signed(sp, ap);
-		out_number(o, sp, sv < 0 ? (uintmax_t)0 - (uintmax_t)sv :
-					   (uintmax_t)sv,
+		out_number(o, sp,
+		    sv < 0 ? (uintmax_t)0 - (uintmax_t)sv : (uintmax_t)sv,
 		    sv < 0, 10, false);
 		break;
 	case 'u':
@@ -208,8 +208,8 @@ out_conversion(struct fmt_out *o, char c, struct fmt_spec *sp, va_list *ap)
 		break;
 	case 'p':
 		sp->alt = true;
-		out_number(o, sp, (uintptr_t)va_arg(*ap, void *), false, 16,
-		    false);
+		out_number(
+		    o, sp, (uintptr_t)va_arg(*ap, void *), false, 16, false);
 		break;
 	case 'c':
 		ch = (char)va_arg(*ap, int);
@@ -219,8 +219,8 @@ out_conversion(struct fmt_out *o, char c, struct fmt_spec *sp, va_list *ap)
 		s = va_arg(*ap, const char *);
 		if (s == NULL)
 			s = "(null)";
-		for (len = 0; s[len] != '\0' && (sp->prec < 0 || len < sp->prec);
-		     len++)
+		for (len = 0;
+		     s[len] != '\0' && (sp->prec < 0 || len < sp->prec); len++)
 			continue;
 		sp->prec = -1;
 		out_field(o, sp, "", s, len);
@@ -245,7 +245,7 @@ out_conversion(struct fmt_out *o, char c, struct fmt_spec *sp, va_list *ap)
 int
 harbor_vformat(harbor_emit_t emit, void *arg, const char *fmt, va_list ap)
 {
-	struct fmt_out o = { .emit = emit, .arg = arg, .count = 0 };
+	struct fmt_out o = {.emit = emit, .arg = arg, .count = 0};
 	struct fmt_spec sp;
 	va_list ap2;
 	const char *run;
@@ -303,7 +303,7 @@ snprintf_emit(void *arg, const char *s, size_t n)
 int
 harbor_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct snprintf_state st = { .buf = buf, .size = size, .used = 0 };
+	struct snprintf_state st = {.buf = buf, .size = size, .used = 0};
 	int n = harbor_vformat(snprintf_emit, &st, fmt, ap);
 
 	if (size > 0)

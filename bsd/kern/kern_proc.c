@@ -94,8 +94,7 @@ proc_find_locked(harbor_pid_t pid)
  *	0 with the pid, or an errno.
  */
 int
-proc_spawn(const char *path, int argc, char *const argv[],
-    harbor_pid_t *pidp)
+proc_spawn(const char *path, int argc, char *const argv[], harbor_pid_t *pidp)
 {
 	struct task *parent = current_task(), *task;
 	struct proc *pp = parent->bsd_info, *p;

@@ -37,8 +37,8 @@ sys_write(const uint64_t *a)
 	if (a[0] != 1 && a[0] != 2)
 		return -EBADF;
 	while (done < len) {
-		size_t n = len - done > sizeof(buf) ? sizeof(buf) :
-						      (size_t)(len - done);
+		size_t n = len - done > sizeof(buf) ? sizeof(buf)
+						    : (size_t)(len - done);
 
 		if (md_copyin(a[1] + done, buf, n) != 0)
 			return done != 0 ? (int64_t)done : -EFAULT;
@@ -98,8 +98,7 @@ spawn_copyin_argv(uint64_t uargv, struct spawn_args *sa)
 			break;
 		if (sa->argc == SPAWN_MAX_ARGS)
 			return E2BIG;
-		err = copyinstr(uptr, sa->strings[sa->argc],
-		    SPAWN_MAX_ARG_LEN);
+		err = copyinstr(uptr, sa->strings[sa->argc], SPAWN_MAX_ARG_LEN);
 		if (err != 0)
 			return err;
 		sa->argv[sa->argc] = sa->strings[sa->argc];
@@ -152,8 +151,8 @@ bsd_syscall(uint32_t number, const uint64_t *a)
 	case SYS_getpid:
 		return (uint64_t)proc_getpid();
 	case SYS_kill:
-		return (uint64_t)(int64_t)-proc_kill((harbor_pid_t)a[0],
-		    (int)a[1]);
+		return (uint64_t)(int64_t)-proc_kill(
+		    (harbor_pid_t)a[0], (int)a[1]);
 	case SYS_posix_spawn:
 		return (uint64_t)sys_posix_spawn(a);
 	default:

@@ -24,8 +24,8 @@ struct proc {
 
 void bsd_init(void);
 struct proc *proc_create(struct task *task, harbor_pid_t ppid);
-int proc_spawn(const char *path, int argc, char *const argv[],
-    harbor_pid_t *pidp);
+int
+proc_spawn(const char *path, int argc, char *const argv[], harbor_pid_t *pidp);
 _Noreturn void proc_exit(int status);
 int proc_wait(harbor_pid_t pid, int *statusp);
 int proc_kill(harbor_pid_t pid, int sig);

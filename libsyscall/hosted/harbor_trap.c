@@ -13,11 +13,10 @@ uint64_t harbor_syscall(uint64_t number, const uint64_t args[9]);
 int hosted_thread_create(void (*fn)(void *), void *arg, pthread_t *ptp);
 
 uint64_t
-harbor_trap(uint64_t number, uint64_t a0, uint64_t a1, uint64_t a2,
-    uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6, uint64_t a7,
-    uint64_t a8)
+harbor_trap(uint64_t number, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+    uint64_t a4, uint64_t a5, uint64_t a6, uint64_t a7, uint64_t a8)
 {
-	const uint64_t args[9] = { a0, a1, a2, a3, a4, a5, a6, a7, a8 };
+	const uint64_t args[9] = {a0, a1, a2, a3, a4, a5, a6, a7, a8};
 
 	return harbor_syscall(number, args);
 }
@@ -27,8 +26,7 @@ harbor_unix_trap(uint64_t number, uint64_t a0, uint64_t a1, uint64_t a2,
     uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6, uint64_t a7,
     uint64_t a8)
 {
-	return (int64_t)harbor_trap(number, a0, a1, a2, a3, a4, a5, a6, a7,
-	    a8);
+	return (int64_t)harbor_trap(number, a0, a1, a2, a3, a4, a5, a6, a7, a8);
 }
 
 struct harbor_pthread_start {

@@ -16,8 +16,8 @@ int
 harbor_spawn(pid_t *pid, const char *path, char *const argv[])
 {
 	int32_t kpid = 0;
-	int64_t r = harbor_unix_trap(HARBOR_TRAP_UNIX(SYS_posix_spawn), U(&kpid),
-	    U(path), 0, 0, U(argv), 0, 0, 0, 0);
+	int64_t r = harbor_unix_trap(HARBOR_TRAP_UNIX(SYS_posix_spawn),
+	    U(&kpid), U(path), 0, 0, U(argv), 0, 0, 0, 0);
 
 	if (r < 0)
 		return (int)-r;

@@ -56,8 +56,8 @@ harbor_bootstrap_port(void)
 	if (!bootstrap_cached) {
 		mach_port_t port = MACH_PORT_NULL;
 
-		(void)task_get_special_port(mach_task_self(),
-		    TASK_BOOTSTRAP_PORT, &port);
+		(void)task_get_special_port(
+		    mach_task_self(), TASK_BOOTSTRAP_PORT, &port);
 		bootstrap_cache = port;
 		bootstrap_cached = 1;
 	}

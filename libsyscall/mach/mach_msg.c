@@ -10,8 +10,8 @@ mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
     mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
     mach_port_name_t notify)
 {
-	return mach_msg_trap(msg, option, send_size, rcv_size, rcv_name,
-	    timeout, notify);
+	return mach_msg_trap(
+	    msg, option, send_size, rcv_size, rcv_name, timeout, notify);
 }
 
 mach_msg_return_t
@@ -37,12 +37,12 @@ mach_msg_destroy_port(mach_port_t port, mach_msg_type_name_t type)
 		(void)mach_port_deallocate(mach_task_self(), port);
 		break;
 	case MACH_MSG_TYPE_MOVE_RECEIVE:
-		(void)mach_port_mod_refs(mach_task_self(), port,
-		    MACH_PORT_RIGHT_RECEIVE, -1);
+		(void)mach_port_mod_refs(
+		    mach_task_self(), port, MACH_PORT_RIGHT_RECEIVE, -1);
 		break;
 	case MACH_MSG_TYPE_MAKE_SEND:
-		(void)mach_port_insert_right(mach_task_self(), port, port,
-		    MACH_MSG_TYPE_MAKE_SEND);
+		(void)mach_port_insert_right(
+		    mach_task_self(), port, port, MACH_MSG_TYPE_MAKE_SEND);
 		(void)mach_port_deallocate(mach_task_self(), port);
 		break;
 	default:
@@ -62,16 +62,16 @@ mach_msg_destroy_body(mach_msg_header_t *msg)
 
 		switch (desc->type.type) {
 		case MACH_MSG_PORT_DESCRIPTOR:
-			mach_msg_destroy_port(desc->port.name,
-			    desc->port.disposition);
+			mach_msg_destroy_port(
+			    desc->port.name, desc->port.disposition);
 			d += sizeof(mach_msg_port_descriptor_t);
 			break;
 		case MACH_MSG_OOL_PORTS_DESCRIPTOR: {
 			mach_port_t *ports = desc->ool_ports.address;
 
 			for (j = 0; j < desc->ool_ports.count; j++)
-				mach_msg_destroy_port(ports[j],
-				    desc->ool_ports.disposition);
+				mach_msg_destroy_port(
+				    ports[j], desc->ool_ports.disposition);
 			(void)mach_vm_deallocate(mach_task_self(),
 			    (mach_vm_address_t)(uintptr_t)ports,
 			    desc->ool_ports.count * sizeof(mach_port_t));
@@ -99,8 +99,8 @@ mach_msg_destroy(mach_msg_header_t *msg)
 {
 	mach_msg_bits_t bits = msg->msgh_bits;
 
-	mach_msg_destroy_port(msg->msgh_remote_port,
-	    MACH_MSGH_BITS_REMOTE(bits));
+	mach_msg_destroy_port(
+	    msg->msgh_remote_port, MACH_MSGH_BITS_REMOTE(bits));
 	if (MACH_MSGH_BITS_IS_COMPLEX(bits))
 		mach_msg_destroy_body(msg);
 }

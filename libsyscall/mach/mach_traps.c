@@ -11,29 +11,29 @@
 mach_port_name_t
 mach_reply_port(void)
 {
-	return (mach_port_name_t)harbor_trap(HARBOR_TRAP_MACH(26), 0, 0, 0, 0,
-	    0, 0, 0, 0, 0);
+	return (mach_port_name_t)harbor_trap(
+	    HARBOR_TRAP_MACH(26), 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }
 
 mach_port_name_t
 thread_self_trap(void)
 {
-	return (mach_port_name_t)harbor_trap(HARBOR_TRAP_MACH(27), 0, 0, 0, 0,
-	    0, 0, 0, 0, 0);
+	return (mach_port_name_t)harbor_trap(
+	    HARBOR_TRAP_MACH(27), 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }
 
 mach_port_name_t
 task_self_trap(void)
 {
-	return (mach_port_name_t)harbor_trap(HARBOR_TRAP_MACH(28), 0, 0, 0, 0,
-	    0, 0, 0, 0, 0);
+	return (mach_port_name_t)harbor_trap(
+	    HARBOR_TRAP_MACH(28), 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }
 
 mach_port_name_t
 host_self_trap(void)
 {
-	return (mach_port_name_t)harbor_trap(HARBOR_TRAP_MACH(29), 0, 0, 0, 0,
-	    0, 0, 0, 0, 0);
+	return (mach_port_name_t)harbor_trap(
+	    HARBOR_TRAP_MACH(29), 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }
 
 mach_msg_return_t
@@ -43,8 +43,8 @@ mach_msg_trap(mach_msg_header_t *msg, mach_msg_option_t option,
     mach_port_name_t notify)
 {
 	return (mach_msg_return_t)harbor_trap(HARBOR_TRAP_MACH(31), U(msg),
-	    (uint32_t)option, send_size, rcv_size, rcv_name, timeout, notify,
-	    0, 0);
+	    (uint32_t)option, send_size, rcv_size, rcv_name, timeout, notify, 0,
+	    0);
 }
 
 mach_msg_return_t
@@ -60,19 +60,19 @@ mach_msg_overwrite_trap(mach_msg_header_t *msg, mach_msg_option_t option,
 }
 
 kern_return_t
-_kernelrpc_mach_port_allocate_trap(mach_port_name_t target,
-    mach_port_right_t right, mach_port_name_t *name)
+_kernelrpc_mach_port_allocate_trap(
+    mach_port_name_t target, mach_port_right_t right, mach_port_name_t *name)
 {
-	return (kern_return_t)harbor_trap(HARBOR_TRAP_MACH(16), target, right,
-	    U(name), 0, 0, 0, 0, 0, 0);
+	return (kern_return_t)harbor_trap(
+	    HARBOR_TRAP_MACH(16), target, right, U(name), 0, 0, 0, 0, 0, 0);
 }
 
 kern_return_t
-_kernelrpc_mach_port_deallocate_trap(mach_port_name_t target,
-    mach_port_name_t name)
+_kernelrpc_mach_port_deallocate_trap(
+    mach_port_name_t target, mach_port_name_t name)
 {
-	return (kern_return_t)harbor_trap(HARBOR_TRAP_MACH(18), target, name, 0,
-	    0, 0, 0, 0, 0, 0);
+	return (kern_return_t)harbor_trap(
+	    HARBOR_TRAP_MACH(18), target, name, 0, 0, 0, 0, 0, 0, 0);
 }
 
 kern_return_t
@@ -84,27 +84,27 @@ _kernelrpc_mach_port_mod_refs_trap(mach_port_name_t target,
 }
 
 kern_return_t
-_kernelrpc_mach_port_move_member_trap(mach_port_name_t target,
-    mach_port_name_t member, mach_port_name_t after)
+_kernelrpc_mach_port_move_member_trap(
+    mach_port_name_t target, mach_port_name_t member, mach_port_name_t after)
 {
-	return (kern_return_t)harbor_trap(HARBOR_TRAP_MACH(20), target, member,
-	    after, 0, 0, 0, 0, 0, 0);
+	return (kern_return_t)harbor_trap(
+	    HARBOR_TRAP_MACH(20), target, member, after, 0, 0, 0, 0, 0, 0);
 }
 
 kern_return_t
-_kernelrpc_mach_port_insert_member_trap(mach_port_name_t target,
-    mach_port_name_t name, mach_port_name_t pset)
+_kernelrpc_mach_port_insert_member_trap(
+    mach_port_name_t target, mach_port_name_t name, mach_port_name_t pset)
 {
-	return (kern_return_t)harbor_trap(HARBOR_TRAP_MACH(22), target, name,
-	    pset, 0, 0, 0, 0, 0, 0);
+	return (kern_return_t)harbor_trap(
+	    HARBOR_TRAP_MACH(22), target, name, pset, 0, 0, 0, 0, 0, 0);
 }
 
 kern_return_t
-_kernelrpc_mach_port_extract_member_trap(mach_port_name_t target,
-    mach_port_name_t name, mach_port_name_t pset)
+_kernelrpc_mach_port_extract_member_trap(
+    mach_port_name_t target, mach_port_name_t name, mach_port_name_t pset)
 {
-	return (kern_return_t)harbor_trap(HARBOR_TRAP_MACH(23), target, name,
-	    pset, 0, 0, 0, 0, 0, 0);
+	return (kern_return_t)harbor_trap(
+	    HARBOR_TRAP_MACH(23), target, name, pset, 0, 0, 0, 0, 0, 0);
 }
 
 kern_return_t

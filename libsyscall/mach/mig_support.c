@@ -24,8 +24,8 @@ mig_dealloc_reply_port(mach_port_t reply_port)
 {
 	if (reply_port == mig_reply)
 		mig_reply = MACH_PORT_NULL;
-	(void)mach_port_mod_refs(mach_task_self(), reply_port,
-	    MACH_PORT_RIGHT_RECEIVE, -1);
+	(void)mach_port_mod_refs(
+	    mach_task_self(), reply_port, MACH_PORT_RIGHT_RECEIVE, -1);
 }
 
 void

@@ -104,8 +104,8 @@ hosted_user_entry(void *arg)
  *	0, or an errno.
  */
 int
-md_user_start(struct thread *thread, const char *path, int argc,
-    char *const argv[])
+md_user_start(
+    struct thread *thread, const char *path, int argc, char *const argv[])
 {
 	struct hosted_start *hs = calloc(1, sizeof(*hs));
 	int i;
@@ -117,8 +117,8 @@ md_user_start(struct thread *thread, const char *path, int argc,
 	hs->argv = calloc((size_t)argc + 1, sizeof(char *));
 	for (i = 0; hs->argv != NULL && i < argc; i++)
 		hs->argv[i] = hosted_strdup(argv[i]);
-	if (hs->argv == NULL || md_thread_start(thread, hosted_user_entry,
-				    hs) != 0) {
+	if (hs->argv == NULL ||
+	    md_thread_start(thread, hosted_user_entry, hs) != 0) {
 		hosted_start_free(hs);
 		return 12;
 	}
@@ -203,8 +203,7 @@ zone_snapshot_compare(zone_t z, void *arg)
 	}
 	if (zone_live(z) != base) {
 		printf("# zone leak: %s live %llu, baseline %llu\n", z->z_name,
-		    (unsigned long long)zone_live(z),
-		    (unsigned long long)base);
+		    (unsigned long long)zone_live(z), (unsigned long long)base);
 		s->leaks++;
 	}
 }
@@ -223,7 +222,7 @@ zone_snapshot_compare(zone_t z, void *arg)
 int
 main(int argc, char **argv)
 {
-	struct zone_snapshot before = { 0 };
+	struct zone_snapshot before = {0};
 	task_t task;
 	thread_t boot, th;
 	struct proc *p;

@@ -152,8 +152,8 @@ hosted_thread_cv_init(struct thread *thread)
 }
 
 int
-md_thread_start(struct thread *thread, md_thread_continue_t continuation,
-    void *arg)
+md_thread_start(
+    struct thread *thread, md_thread_continue_t continuation, void *arg)
 {
 	pthread_attr_t attr;
 	int err;
@@ -163,8 +163,8 @@ md_thread_start(struct thread *thread, md_thread_continue_t continuation,
 	thread->th_md.arg = arg;
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, 1024 * 1024);
-	err = pthread_create(&thread->th_md.pt, &attr,
-	    hosted_thread_trampoline, thread);
+	err = pthread_create(
+	    &thread->th_md.pt, &attr, hosted_thread_trampoline, thread);
 	pthread_attr_destroy(&attr);
 	if (err == 0)
 		pthread_detach(thread->th_md.pt);
@@ -225,9 +225,9 @@ hosted_user_range_ok(uint64_t uaddr, size_t len)
 static int
 hosted_vm_copy(bool out, uint64_t uaddr, void *kaddr, size_t len)
 {
-	struct iovec local = { .iov_base = kaddr, .iov_len = len };
-	struct iovec remote = { .iov_base = (void *)(uintptr_t)uaddr,
-		.iov_len = len };
+	struct iovec local = {.iov_base = kaddr, .iov_len = len};
+	struct iovec remote = {
+	    .iov_base = (void *)(uintptr_t)uaddr, .iov_len = len};
 	ssize_t n;
 
 	if (hosted_vm_ok == 0) {
@@ -237,8 +237,8 @@ hosted_vm_copy(bool out, uint64_t uaddr, void *kaddr, size_t len)
 			memcpy(kaddr, (const void *)(uintptr_t)uaddr, len);
 		return 0;
 	}
-	n = out ? process_vm_writev(getpid(), &local, 1, &remote, 1, 0) :
-		  process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
+	n = out ? process_vm_writev(getpid(), &local, 1, &remote, 1, 0)
+		: process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
 	if (n == (ssize_t)len)
 		return 0;
 	if (n < 0 && (errno == ENOSYS || errno == EPERM) && hosted_vm_ok < 0) {
@@ -295,8 +295,8 @@ md_vm_allocate(uint64_t *uaddrp, uint64_t size)
 		*uaddrp = 0;
 		return 0;
 	}
-	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-	    -1, 0);
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		return ENOMEM;
 	*uaddrp = (uint64_t)(uintptr_t)p;

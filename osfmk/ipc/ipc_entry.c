@@ -15,7 +15,7 @@
 
 #define IPC_ENTRY_TABLE_MIN 64
 
-zone_t ipc_entry_zone;	     /* accounting: names in use */
+zone_t ipc_entry_zone;       /* accounting: names in use */
 zone_t ipc_entry_table_zone; /* accounting: entry tables */
 
 /*
@@ -91,8 +91,8 @@ ipc_entry_grow_table(ipc_space_t space, uint32_t target_size)
 	if (ntable == NULL)
 		return KERN_RESOURCE_SHORTAGE;
 	if (osize != 0) {
-		memcpy(ntable, space->is_table,
-		    osize * sizeof(struct ipc_entry));
+		memcpy(
+		    ntable, space->is_table, osize * sizeof(struct ipc_entry));
 		kfree(space->is_table, osize * sizeof(struct ipc_entry));
 		zone_account(ipc_entry_table_zone, -1,
 		    -(int64_t)(osize * sizeof(struct ipc_entry)));
@@ -110,8 +110,8 @@ ipc_entry_grow_table(ipc_space_t space, uint32_t target_size)
 }
 
 static void
-ipc_entry_claim(ipc_space_t space, mach_port_index_t index,
-    ipc_entry_bits_t gen)
+ipc_entry_claim(
+    ipc_space_t space, mach_port_index_t index, ipc_entry_bits_t gen)
 {
 	ipc_entry_t entry = &space->is_table[index];
 
@@ -135,8 +135,7 @@ ipc_entry_claim(ipc_space_t space, mach_port_index_t index,
  *	KERN_RESOURCE_SHORTAGE	no memory to grow the table
  */
 kern_return_t
-ipc_entry_alloc(ipc_space_t space, mach_port_name_t *namep,
-    ipc_entry_t *entryp)
+ipc_entry_alloc(ipc_space_t space, mach_port_name_t *namep, ipc_entry_t *entryp)
 {
 	mach_port_index_t index;
 	ipc_entry_t entry;
@@ -169,8 +168,8 @@ ipc_entry_unlink_free(ipc_space_t space, mach_port_index_t index)
 	while (table[prev].ie_next != index) {
 		prev = table[prev].ie_next;
 		if (prev == 0)
-			panic("ipc_entry_unlink_free: index %u not free",
-			    index);
+			panic(
+			    "ipc_entry_unlink_free: index %u not free", index);
 	}
 	table[prev].ie_next = table[index].ie_next;
 }
@@ -191,8 +190,8 @@ ipc_entry_unlink_free(ipc_space_t space, mach_port_index_t index)
  *	KERN_RESOURCE_SHORTAGE	no memory to grow the table
  */
 kern_return_t
-ipc_entry_alloc_name(ipc_space_t space, mach_port_name_t name,
-    ipc_entry_t *entryp)
+ipc_entry_alloc_name(
+    ipc_space_t space, mach_port_name_t name, ipc_entry_t *entryp)
 {
 	mach_port_index_t index = MACH_PORT_NAME_INDEX(name);
 	ipc_entry_t entry;
@@ -233,16 +232,15 @@ ipc_entry_alloc_name(ipc_space_t space, mach_port_name_t name,
  *	Nothing.
  */
 void
-ipc_entry_dealloc(ipc_space_t space, mach_port_name_t name,
-    ipc_entry_t entry)
+ipc_entry_dealloc(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
 {
 	mach_port_index_t index = MACH_PORT_NAME_INDEX(name);
 
 	assert(is_write_lock_held(space));
 	assert(entry == &space->is_table[index]);
 	if (entry->ie_request != IE_REQ_NONE)
-		panic("ipc_entry_dealloc: name 0x%x still has request %u",
-		    name, entry->ie_request);
+		panic("ipc_entry_dealloc: name 0x%x still has request %u", name,
+		    entry->ie_request);
 	entry->ie_object = IO_NULL;
 	entry->ie_bits &= IE_BITS_GEN_MASK;
 	entry->ie_next = space->is_table[0].ie_next;

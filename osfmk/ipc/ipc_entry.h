@@ -24,7 +24,7 @@ struct ipc_entry {
 	ipc_object_t ie_object;
 	ipc_entry_bits_t ie_bits;
 	union {
-		mach_port_index_t next;		 /* free entry */
+		mach_port_index_t next;           /* free entry */
 		ipc_port_request_index_t request; /* entry in use */
 	} ie_index;
 };
@@ -40,34 +40,35 @@ _Static_assert(sizeof(struct ipc_entry) == 16, "ipc_entry is 16 bytes");
 #define IE_BITS_GEN_ONE 0x04000000u
 #define IE_BITS_RIGHT_MASK 0x007fffffu
 
-_Static_assert(IE_BITS_TYPE_MASK == (MACH_PORT_TYPE_SEND | \
-    MACH_PORT_TYPE_RECEIVE | MACH_PORT_TYPE_SEND_ONCE | \
-    MACH_PORT_TYPE_PORT_SET | MACH_PORT_TYPE_DEAD_NAME),
+_Static_assert(IE_BITS_TYPE_MASK ==
+	(MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_RECEIVE |
+	    MACH_PORT_TYPE_SEND_ONCE | MACH_PORT_TYPE_PORT_SET |
+	    MACH_PORT_TYPE_DEAD_NAME),
     "entry type bits are the MACH_PORT_TYPE bits");
 _Static_assert((IE_BITS_UREFS_MASK & IE_BITS_TYPE_MASK) == 0, "overlap");
 _Static_assert((IE_BITS_GEN_MASK & IE_BITS_RIGHT_MASK) == 0, "overlap");
 
-#define IE_BITS_UREFS(bits) ((bits) & IE_BITS_UREFS_MASK)
-#define IE_BITS_TYPE(bits) ((bits) & IE_BITS_TYPE_MASK)
-#define IE_BITS_GEN(bits) ((bits) & IE_BITS_GEN_MASK)
+#define IE_BITS_UREFS(bits) ((bits)&IE_BITS_UREFS_MASK)
+#define IE_BITS_TYPE(bits) ((bits)&IE_BITS_TYPE_MASK)
+#define IE_BITS_GEN(bits) ((bits)&IE_BITS_GEN_MASK)
 #define IE_BITS_NEW_GEN(old) (((old) + IE_BITS_GEN_ONE) & IE_BITS_GEN_MASK)
 
 /* Name <-> (index, generation), as in spec 1.1. */
 #define MACH_PORT_NAME_INDEX(name) ((mach_port_index_t)((name) >> 8))
-#define MACH_PORT_NAME_GEN(name) (((mach_port_gen_t)(name) & 0xff) << 24)
+#define MACH_PORT_NAME_GEN(name) (((mach_port_gen_t)(name)&0xff) << 24)
 #define MACH_PORT_NAME_MAKE(index, gen) \
 	((mach_port_name_t)(((index) << 8) | ((gen) >> 24)))
 
 struct ipc_space;
 
 ipc_entry_t ipc_entry_lookup(struct ipc_space *space, mach_port_name_t name);
-kern_return_t ipc_entry_alloc(struct ipc_space *space,
-    mach_port_name_t *namep, ipc_entry_t *entryp);
-kern_return_t ipc_entry_alloc_name(struct ipc_space *space,
-    mach_port_name_t name, ipc_entry_t *entryp);
-void ipc_entry_dealloc(struct ipc_space *space, mach_port_name_t name,
-    ipc_entry_t entry);
-kern_return_t ipc_entry_grow_table(struct ipc_space *space,
-    uint32_t target_size);
+kern_return_t ipc_entry_alloc(
+    struct ipc_space *space, mach_port_name_t *namep, ipc_entry_t *entryp);
+kern_return_t ipc_entry_alloc_name(
+    struct ipc_space *space, mach_port_name_t name, ipc_entry_t *entryp);
+void ipc_entry_dealloc(
+    struct ipc_space *space, mach_port_name_t name, ipc_entry_t entry);
+kern_return_t
+ipc_entry_grow_table(struct ipc_space *space, uint32_t target_size);
 
 #endif /* _IPC_IPC_ENTRY_H_ */

@@ -56,8 +56,8 @@ ipc_hash_resize(ipc_space_t space, uint32_t nsize)
  *	true with the name and entry, or false.
  */
 bool
-ipc_hash_lookup(ipc_space_t space, ipc_object_t object,
-    mach_port_name_t *namep, ipc_entry_t *entryp)
+ipc_hash_lookup(ipc_space_t space, ipc_object_t object, mach_port_name_t *namep,
+    ipc_entry_t *entryp)
 {
 	uint32_t size = space->is_hash_size, i;
 	ipc_entry_t entry;
@@ -66,13 +66,14 @@ ipc_hash_lookup(ipc_space_t space, ipc_object_t object,
 	if (size == 0)
 		return false;
 	for (i = ipc_hash_slot(object, size);
-	     space->is_hash[i].ihs_object != IO_NULL; i = (i + 1) & (size - 1)) {
+	     space->is_hash[i].ihs_object != IO_NULL;
+	     i = (i + 1) & (size - 1)) {
 		if (space->is_hash[i].ihs_object != object)
 			continue;
 		entry = &space->is_table[space->is_hash[i].ihs_index];
 		*entryp = entry;
-		*namep = MACH_PORT_NAME_MAKE(space->is_hash[i].ihs_index,
-		    IE_BITS_GEN(entry->ie_bits));
+		*namep = MACH_PORT_NAME_MAKE(
+		    space->is_hash[i].ihs_index, IE_BITS_GEN(entry->ie_bits));
 		return true;
 	}
 	return false;
@@ -96,9 +97,9 @@ ipc_hash_insert(ipc_space_t space, ipc_object_t object, mach_port_name_t name,
 	assert(is_write_lock_held(space));
 	assert(entry == &space->is_table[MACH_PORT_NAME_INDEX(name)]);
 	if (2 * (space->is_hash_count + 1) > space->is_hash_size) {
-		uint32_t nsize = space->is_hash_size == 0 ?
-				     IPC_HASH_MIN :
-				     2 * space->is_hash_size;
+		uint32_t nsize = space->is_hash_size == 0
+		    ? IPC_HASH_MIN
+		    : 2 * space->is_hash_size;
 
 		if (ipc_hash_resize(space, nsize) != KERN_SUCCESS)
 			return KERN_RESOURCE_SHORTAGE;

@@ -94,13 +94,13 @@ ipc_kmsg_free(ipc_kmsg_t kmsg)
 }
 
 /* Walk the kernel-layout descriptors of a complex message. */
-#define KMSG_FOREACH_DESC(kmsg, d, i)                                        \
-	for ((i) = 0,                                                        \
-	    (d) = (mach_msg_descriptor_t *)((mach_msg_base_t *)(kmsg)        \
-						->ikm_header + 1);           \
-	     MACH_MSGH_BITS_IS_COMPLEX((kmsg)->ikm_header->msgh_bits) &&     \
-	     (i) < ((mach_msg_base_t *)(kmsg)->ikm_header)->body             \
-		       .msgh_descriptor_count;                               \
+#define KMSG_FOREACH_DESC(kmsg, d, i)                                    \
+	for ((i) = 0,                                                    \
+	    (d) = (mach_msg_descriptor_t                                 \
+		    *)((mach_msg_base_t *)(kmsg)->ikm_header + 1);       \
+	     MACH_MSGH_BITS_IS_COMPLEX((kmsg)->ikm_header->msgh_bits) && \
+	     (i) < ((mach_msg_base_t *)(kmsg)->ikm_header)               \
+		       ->body.msgh_descriptor_count;                     \
 	     (i)++, (d)++)
 
 static void
@@ -126,8 +126,8 @@ ipc_kmsg_clean_body(ipc_kmsg_t kmsg)
 	{
 		switch (d->type.type) {
 		case MACH_MSG_PORT_DESCRIPTOR:
-			ipc_object_destroy(ip_to_object(d->port.name),
-			    d->port.disposition);
+			ipc_object_destroy(
+			    ip_to_object(d->port.name), d->port.disposition);
 			d->port.name = IP_NULL;
 			break;
 		case MACH_MSG_OOL_DESCRIPTOR:
@@ -163,10 +163,10 @@ ipc_kmsg_clean(ipc_kmsg_t kmsg)
 	mach_msg_header_t *h = kmsg->ikm_header;
 	mach_msg_bits_t bits = h->msgh_bits;
 
-	ipc_object_destroy(ip_to_object(h->msgh_remote_port),
-	    MACH_MSGH_BITS_REMOTE(bits));
-	ipc_object_destroy(ip_to_object(h->msgh_local_port),
-	    MACH_MSGH_BITS_LOCAL(bits));
+	ipc_object_destroy(
+	    ip_to_object(h->msgh_remote_port), MACH_MSGH_BITS_REMOTE(bits));
+	ipc_object_destroy(
+	    ip_to_object(h->msgh_local_port), MACH_MSGH_BITS_LOCAL(bits));
 	h->msgh_remote_port = h->msgh_local_port = IP_NULL;
 	ipc_kmsg_clean_body(kmsg);
 }
@@ -274,8 +274,8 @@ ipc_kmsg_widen(const uint8_t *ubuf, mach_msg_size_t size,
     mach_msg_size_t nports, mach_msg_size_t body_end)
 {
 	const mach_msg_user_header_t *uh = (const void *)ubuf;
-	mach_msg_size_t ksize = size + IPC_KMSG_HEADER_GROWTH +
-				nports * IPC_KMSG_DESC_GROWTH;
+	mach_msg_size_t ksize =
+	    size + IPC_KMSG_HEADER_GROWTH + nports * IPC_KMSG_DESC_GROWTH;
 	ipc_kmsg_t kmsg = ipc_kmsg_alloc(ksize);
 	mach_msg_header_t *kh;
 	mach_msg_size_t uoff = sizeof(*uh), i;
@@ -292,9 +292,8 @@ ipc_kmsg_widen(const uint8_t *ubuf, mach_msg_size_t size,
 	kh->msgh_id = uh->msgh_id;
 	kp = (uint8_t *)(kh + 1);
 	if (MACH_MSGH_BITS_IS_COMPLEX(uh->msgh_bits)) {
-		mach_msg_size_t count =
-		    ((const mach_msg_user_base_t *)ubuf)->body
-			.msgh_descriptor_count;
+		mach_msg_size_t count = ((const mach_msg_user_base_t *)ubuf)
+					    ->body.msgh_descriptor_count;
 		mach_msg_descriptor_t *kd;
 
 		memcpy(kp, ubuf + uoff, sizeof(mach_msg_body_t));
@@ -322,8 +321,8 @@ ipc_kmsg_widen(const uint8_t *ubuf, mach_msg_size_t size,
  *	MACH_SEND_NO_BUFFER (no memory).
  */
 mach_msg_return_t
-ipc_kmsg_get_from_user(uint64_t msg_addr, mach_msg_size_t size,
-    ipc_kmsg_t *kmsgp)
+ipc_kmsg_get_from_user(
+    uint64_t msg_addr, mach_msg_size_t size, ipc_kmsg_t *kmsgp)
 {
 	uint8_t stackbuf[256], *ubuf = stackbuf;
 	mach_msg_size_t nports = 0, body_end = sizeof(mach_msg_user_header_t);
@@ -365,8 +364,8 @@ ipc_kmsg_get_from_user(uint64_t msg_addr, mach_msg_size_t size,
  *	MACH_MSG_SUCCESS, MACH_SEND_NO_BUFFER.
  */
 mach_msg_return_t
-ipc_kmsg_get_from_kernel(mach_msg_header_t *msg, mach_msg_size_t size,
-    ipc_kmsg_t *kmsgp)
+ipc_kmsg_get_from_kernel(
+    mach_msg_header_t *msg, mach_msg_size_t size, ipc_kmsg_t *kmsgp)
 {
 	ipc_kmsg_t kmsg = ipc_kmsg_alloc(size);
 
@@ -385,9 +384,8 @@ static bool
 ipc_kmsg_any_send(mach_msg_type_name_t t)
 {
 	return t == MACH_MSG_TYPE_MOVE_SEND || t == MACH_MSG_TYPE_COPY_SEND ||
-	       t == MACH_MSG_TYPE_MAKE_SEND ||
-	       t == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
-	       t == MACH_MSG_TYPE_MAKE_SEND_ONCE;
+	    t == MACH_MSG_TYPE_MAKE_SEND || t == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
+	    t == MACH_MSG_TYPE_MAKE_SEND_ONCE;
 }
 
 /* Rights collected during copyin, to settle after unlocking. */
@@ -406,8 +404,8 @@ ipc_kmsg_copyin_notes_send(struct ipc_kmsg_copyin_notes *n)
 		if (n->release[i] != IP_NULL)
 			ip_release(n->release[i]);
 		if (n->deleted[i] != IP_NULL)
-			ipc_notify_port_deleted(n->deleted[i],
-			    n->deleted_name[i]);
+			ipc_notify_port_deleted(
+			    n->deleted[i], n->deleted_name[i]);
 	}
 }
 
@@ -418,8 +416,8 @@ ipc_kmsg_copyin_notes_send(struct ipc_kmsg_copyin_notes *n)
  * (Harbor decision 2: no lost send-possible wake-ups).
  */
 static void
-ipc_kmsg_copyin_arm(ipc_space_t space, mach_port_name_t name,
-    ipc_port_t dest, mach_msg_option_t *optionp)
+ipc_kmsg_copyin_arm(ipc_space_t space, mach_port_name_t name, ipc_port_t dest,
+    mach_msg_option_t *optionp)
 {
 	ipc_entry_t entry = ipc_entry_lookup(space, name);
 
@@ -440,19 +438,19 @@ ipc_kmsg_copyin_arm(ipc_space_t space, mach_port_name_t name,
 static mach_msg_return_t
 ipc_kmsg_copyin_same_name(ipc_space_t space, mach_port_name_t name,
     ipc_entry_t entry, mach_msg_type_name_t dest_type,
-    mach_msg_type_name_t reply_type, ipc_object_t *destp,
-    ipc_object_t *replyp, struct ipc_kmsg_copyin_notes *n)
+    mach_msg_type_name_t reply_type, ipc_object_t *destp, ipc_object_t *replyp,
+    struct ipc_kmsg_copyin_notes *n)
 {
 	kern_return_t kr;
 
 	if (dest_type == MACH_MSG_TYPE_MOVE_SEND &&
 	    reply_type == MACH_MSG_TYPE_MOVE_SEND) {
-		kr = ipc_right_copyin_two(space, name, entry, destp,
-		    &n->deleted[0], &n->release[0]);
+		kr = ipc_right_copyin_two(
+		    space, name, entry, destp, &n->deleted[0], &n->release[0]);
 		*replyp = *destp;
 		n->deleted_name[0] = name;
-		return kr == KERN_SUCCESS ? MACH_MSG_SUCCESS :
-					    MACH_SEND_INVALID_DEST;
+		return kr == KERN_SUCCESS ? MACH_MSG_SUCCESS
+					  : MACH_SEND_INVALID_DEST;
 	}
 	if (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
 	    reply_type == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
@@ -464,13 +462,13 @@ ipc_kmsg_copyin_same_name(ipc_space_t space, mach_port_name_t name,
 	if (kr != KERN_SUCCESS)
 		return MACH_SEND_INVALID_REPLY;
 	entry = ipc_entry_lookup(space, name);
-	kr = entry == IE_NULL ? KERN_INVALID_NAME :
-				ipc_right_copyin(space, name, entry, dest_type,
-				    false, destp, &n->deleted[0], &n->release[0]);
+	kr = entry == IE_NULL
+	    ? KERN_INVALID_NAME
+	    : ipc_right_copyin(space, name, entry, dest_type, false, destp,
+		  &n->deleted[0], &n->release[0]);
 	n->deleted_name[0] = n->deleted_name[1] = name;
 	if (kr != KERN_SUCCESS) {
-		ipc_object_destroy(*replyp,
-		    ipc_object_copyin_type(reply_type));
+		ipc_object_destroy(*replyp, ipc_object_copyin_type(reply_type));
 		return MACH_SEND_INVALID_DEST;
 	}
 	return MACH_MSG_SUCCESS;
@@ -481,8 +479,7 @@ static mach_msg_return_t
 ipc_kmsg_copyin_pair(ipc_space_t space, mach_port_name_t dest_name,
     ipc_entry_t dest_entry, mach_msg_type_name_t dest_type,
     mach_port_name_t reply_name, mach_msg_type_name_t reply_type,
-    ipc_object_t *destp, ipc_object_t *replyp,
-    struct ipc_kmsg_copyin_notes *n)
+    ipc_object_t *destp, ipc_object_t *replyp, struct ipc_kmsg_copyin_notes *n)
 {
 	ipc_entry_t reply_entry = IE_NULL;
 	kern_return_t kr;
@@ -490,8 +487,8 @@ ipc_kmsg_copyin_pair(ipc_space_t space, mach_port_name_t dest_name,
 	if (MACH_PORT_VALID(reply_name)) {
 		reply_entry = ipc_entry_lookup(space, reply_name);
 		if (reply_entry == IE_NULL ||
-		    !ipc_right_copyin_check(space, reply_name, reply_entry,
-			reply_type))
+		    !ipc_right_copyin_check(
+			space, reply_name, reply_entry, reply_type))
 			return MACH_SEND_INVALID_REPLY;
 	}
 	kr = ipc_right_copyin(space, dest_name, dest_entry, dest_type, false,
@@ -504,18 +501,18 @@ ipc_kmsg_copyin_pair(ipc_space_t space, mach_port_name_t dest_name,
 		return MACH_MSG_SUCCESS;
 	}
 	reply_entry = ipc_entry_lookup(space, reply_name);
-	kr = reply_entry == IE_NULL ?
-		 KERN_INVALID_NAME :
-		 ipc_right_copyin(space, reply_name, reply_entry, reply_type,
-		     true, replyp, &n->deleted[1], &n->release[1]);
+	kr = reply_entry == IE_NULL
+	    ? KERN_INVALID_NAME
+	    : ipc_right_copyin(space, reply_name, reply_entry, reply_type, true,
+		  replyp, &n->deleted[1], &n->release[1]);
 	n->deleted_name[1] = reply_name;
 	assert(kr == KERN_SUCCESS);
 	return kr == KERN_SUCCESS ? MACH_MSG_SUCCESS : MACH_SEND_INVALID_REPLY;
 }
 
 static mach_msg_return_t
-ipc_kmsg_copyin_header(ipc_kmsg_t kmsg, ipc_space_t space,
-    mach_msg_option_t *optionp)
+ipc_kmsg_copyin_header(
+    ipc_kmsg_t kmsg, ipc_space_t space, mach_msg_option_t *optionp)
 {
 	mach_msg_header_t *h = kmsg->ikm_header;
 	mach_msg_bits_t bits = h->msgh_bits;
@@ -523,7 +520,7 @@ ipc_kmsg_copyin_header(ipc_kmsg_t kmsg, ipc_space_t space,
 	mach_msg_type_name_t reply_type = MACH_MSGH_BITS_LOCAL(bits);
 	mach_port_name_t dest_name = KMSG_PORT_TO_NAME(h->msgh_remote_port);
 	mach_port_name_t reply_name = KMSG_PORT_TO_NAME(h->msgh_local_port);
-	struct ipc_kmsg_copyin_notes n = { { IP_NULL } };
+	struct ipc_kmsg_copyin_notes n = {{IP_NULL}};
 	ipc_object_t dest = IO_NULL, reply = IO_NULL;
 	ipc_entry_t entry;
 	mach_msg_return_t mr;
@@ -553,8 +550,8 @@ ipc_kmsg_copyin_header(ipc_kmsg_t kmsg, ipc_space_t space,
 	if (mr == MACH_MSG_SUCCESS && (*optionp & MACH_SEND_NOTIFY) &&
 	    dest_type != MACH_MSG_TYPE_MOVE_SEND_ONCE &&
 	    dest_type != MACH_MSG_TYPE_MAKE_SEND_ONCE)
-		ipc_kmsg_copyin_arm(space, dest_name, ip_object_to_port(dest),
-		    optionp);
+		ipc_kmsg_copyin_arm(
+		    space, dest_name, ip_object_to_port(dest), optionp);
 	is_write_unlock(space);
 	ipc_kmsg_copyin_notes_send(&n);
 	if (mr != MACH_MSG_SUCCESS)
@@ -586,8 +583,8 @@ ipc_kmsg_copyin_ool(mach_msg_ool_descriptor_t *d)
 			kfree(kaddr, d->size);
 			d->address = NULL;
 			d->size = 0;
-			return kaddr == NULL ? MACH_SEND_NO_BUFFER :
-					       MACH_SEND_INVALID_MEMORY;
+			return kaddr == NULL ? MACH_SEND_NO_BUFFER
+					     : MACH_SEND_INVALID_MEMORY;
 		}
 		if (d->deallocate)
 			(void)md_vm_deallocate(uaddr, d->size);
@@ -662,8 +659,8 @@ struct ipc_kmsg_body_notes {
 };
 
 static mach_msg_return_t
-ipc_kmsg_copyin_body_rights(ipc_kmsg_t kmsg, ipc_space_t space,
-    struct ipc_kmsg_body_notes *bn)
+ipc_kmsg_copyin_body_rights(
+    ipc_kmsg_t kmsg, ipc_space_t space, struct ipc_kmsg_body_notes *bn)
 {
 	mach_msg_descriptor_t *d;
 	mach_msg_size_t i, j;
@@ -690,8 +687,8 @@ ipc_kmsg_copyin_body_rights(ipc_kmsg_t kmsg, ipc_space_t space,
 				object = IO_NULL;
 			d->port.name = ip_object_to_port(object);
 			bn->count++;
-			d->port.disposition = ipc_object_copyin_type(
-			    d->port.disposition);
+			d->port.disposition =
+			    ipc_object_copyin_type(d->port.disposition);
 		} else if (d->type.type == MACH_MSG_OOL_PORTS_DESCRIPTOR) {
 			ipc_object_t *objects = d->ool_ports.address;
 
@@ -707,8 +704,8 @@ ipc_kmsg_copyin_body_rights(ipc_kmsg_t kmsg, ipc_space_t space,
 					objects[j] = IO_NULL;
 				bn->count++;
 			}
-			d->ool_ports.disposition = ipc_object_copyin_type(
-			    d->ool_ports.disposition);
+			d->ool_ports.disposition =
+			    ipc_object_copyin_type(d->ool_ports.disposition);
 		}
 	}
 	is_write_unlock(space);
@@ -786,8 +783,8 @@ ipc_kmsg_body_circular(ipc_kmsg_t kmsg)
 		if (d->type.type == MACH_MSG_PORT_DESCRIPTOR &&
 		    d->port.disposition == MACH_MSG_TYPE_PORT_RECEIVE &&
 		    IP_VALID(d->port.name))
-			circular |= ipc_port_check_circularity(d->port.name,
-			    dest);
+			circular |=
+			    ipc_port_check_circularity(d->port.name, dest);
 		if (d->type.type == MACH_MSG_OOL_PORTS_DESCRIPTOR &&
 		    d->ool_ports.disposition == MACH_MSG_TYPE_PORT_RECEIVE) {
 			ipc_object_t *objects = d->ool_ports.address;
@@ -806,7 +803,7 @@ ipc_kmsg_body_circular(ipc_kmsg_t kmsg)
 static mach_msg_return_t
 ipc_kmsg_copyin_body(ipc_kmsg_t kmsg, ipc_space_t space)
 {
-	struct ipc_kmsg_body_notes bn = { 0 };
+	struct ipc_kmsg_body_notes bn = {0};
 	mach_msg_size_t nrights, i;
 	mach_msg_return_t mr;
 
@@ -856,7 +853,7 @@ ipc_kmsg_copyin(ipc_kmsg_t kmsg, ipc_space_t space, mach_msg_option_t *optionp)
 {
 	mach_msg_return_t mr;
 
-	kmsg->ikm_sender = (security_token_t){ { 0, 0 } };
+	kmsg->ikm_sender = (security_token_t){{0, 0}};
 	mr = ipc_kmsg_copyin_header(kmsg, space, optionp);
 	if (mr != MACH_MSG_SUCCESS) {
 		kmsg->ikm_header->msgh_remote_port = IP_NULL;
@@ -895,11 +892,11 @@ ipc_kmsg_copyin_from_kernel(ipc_kmsg_t kmsg)
 	mach_msg_size_t i, j;
 
 	if (IP_VALID(h->msgh_remote_port))
-		ipc_object_copyin_from_kernel(ip_to_object(h->msgh_remote_port),
-		    rname);
+		ipc_object_copyin_from_kernel(
+		    ip_to_object(h->msgh_remote_port), rname);
 	if (IP_VALID(h->msgh_local_port))
-		ipc_object_copyin_from_kernel(ip_to_object(h->msgh_local_port),
-		    lname);
+		ipc_object_copyin_from_kernel(
+		    ip_to_object(h->msgh_local_port), lname);
 	h->msgh_bits = MACH_MSGH_BITS_SET(ipc_object_copyin_type(rname),
 	    lname == 0 ? 0 : ipc_object_copyin_type(lname), 0,
 	    bits & MACH_MSGH_BITS_COMPLEX);
@@ -910,8 +907,8 @@ ipc_kmsg_copyin_from_kernel(ipc_kmsg_t kmsg)
 				ipc_object_copyin_from_kernel(
 				    ip_to_object(d->port.name),
 				    d->port.disposition);
-			d->port.disposition = ipc_object_copyin_type(
-			    d->port.disposition);
+			d->port.disposition =
+			    ipc_object_copyin_type(d->port.disposition);
 		} else if (d->type.type == MACH_MSG_OOL_PORTS_DESCRIPTOR) {
 			ipc_object_t *objects = d->ool_ports.address;
 
@@ -921,8 +918,8 @@ ipc_kmsg_copyin_from_kernel(ipc_kmsg_t kmsg)
 					    objects[j],
 					    d->ool_ports.disposition);
 			}
-			d->ool_ports.disposition = ipc_object_copyin_type(
-			    d->ool_ports.disposition);
+			d->ool_ports.disposition =
+			    ipc_object_copyin_type(d->ool_ports.disposition);
 		}
 	}
 }
@@ -962,7 +959,8 @@ ipc_kmsg_send(ipc_kmsg_t kmsg, mach_msg_option_t option, uint64_t deadline)
 	if (kernel) {
 		reply = ipc_kobject_server(kmsg);
 		if (reply != IKM_NULL &&
-		    ipc_kmsg_send(reply, MACH_SEND_ALWAYS, 0) != MACH_MSG_SUCCESS)
+		    ipc_kmsg_send(reply, MACH_SEND_ALWAYS, 0) !=
+			MACH_MSG_SUCCESS)
 			ipc_kmsg_destroy(reply);
 		return MACH_MSG_SUCCESS;
 	}
@@ -1010,10 +1008,10 @@ ipc_kmsg_copyout_dest_right(ipc_space_t space, ipc_port_t dest,
 
 	ip_lock(dest);
 	mine = ip_active(dest) && dest->ip_state == IP_STATE_IN_SPACE &&
-	       dest->ip_receiver == space;
-	name = !ip_active(dest) ? MACH_PORT_DEAD :
-	    mine		  ? dest->ip_receiver_name :
-				    MACH_PORT_NULL;
+	    dest->ip_receiver == space;
+	name = !ip_active(dest) ? MACH_PORT_DEAD
+	    : mine              ? dest->ip_receiver_name
+				: MACH_PORT_NULL;
 	if (dest_type == MACH_MSG_TYPE_PORT_SEND_ONCE && !mine &&
 	    senders_name) {
 		ip_unlock(dest);
@@ -1057,8 +1055,8 @@ ipc_kmsg_copyout_right(ipc_space_t space, ipc_object_t object,
 }
 
 static void
-ipc_kmsg_copyout_header(ipc_kmsg_t kmsg, ipc_space_t space,
-    mach_msg_return_t *mrp)
+ipc_kmsg_copyout_header(
+    ipc_kmsg_t kmsg, ipc_space_t space, mach_msg_return_t *mrp)
 {
 	mach_msg_header_t *h = kmsg->ikm_header;
 	mach_msg_bits_t bits = h->msgh_bits;
@@ -1069,13 +1067,13 @@ ipc_kmsg_copyout_header(ipc_kmsg_t kmsg, ipc_space_t space,
 
 	/* Room was made in dest's queue: fire its send-possible requests. */
 	ipc_port_spnotify(dest);
-	reply_name = ipc_kmsg_copyout_right(space,
-	    ip_to_object(h->msgh_local_port), reply_type, mrp);
+	reply_name = ipc_kmsg_copyout_right(
+	    space, ip_to_object(h->msgh_local_port), reply_type, mrp);
 	if (*mrp != MACH_MSG_SUCCESS)
 		*mrp = MACH_RCV_HEADER_ERROR;
 	dest_name = ipc_kmsg_copyout_dest_right(space, dest, dest_type, false);
-	h->msgh_bits = MACH_MSGH_BITS_SET(reply_type, dest_type, 0,
-	    bits & MACH_MSGH_BITS_COMPLEX);
+	h->msgh_bits = MACH_MSGH_BITS_SET(
+	    reply_type, dest_type, 0, bits & MACH_MSGH_BITS_COMPLEX);
 	h->msgh_remote_port = KMSG_NAME_TO_PORT(reply_name);
 	h->msgh_local_port = KMSG_NAME_TO_PORT(dest_name);
 }
@@ -1107,8 +1105,8 @@ ipc_kmsg_copyout_ool_ports(ipc_space_t space,
 	uint64_t uaddr = 0;
 
 	for (j = 0; j < count; j++) {
-		mach_port_name_t name = ipc_kmsg_copyout_right(space,
-		    objects[j], d->disposition, mrp);
+		mach_port_name_t name = ipc_kmsg_copyout_right(
+		    space, objects[j], d->disposition, mrp);
 
 		if (names != NULL)
 			names[j] = name;
@@ -1126,8 +1124,8 @@ ipc_kmsg_copyout_ool_ports(ipc_space_t space,
 }
 
 static void
-ipc_kmsg_copyout_body(ipc_kmsg_t kmsg, ipc_space_t space,
-    mach_msg_return_t *mrp)
+ipc_kmsg_copyout_body(
+    ipc_kmsg_t kmsg, ipc_space_t space, mach_msg_return_t *mrp)
 {
 	mach_msg_descriptor_t *d;
 	mach_msg_size_t i;
@@ -1136,10 +1134,9 @@ ipc_kmsg_copyout_body(ipc_kmsg_t kmsg, ipc_space_t space,
 	{
 		switch (d->type.type) {
 		case MACH_MSG_PORT_DESCRIPTOR:
-			d->port.name = KMSG_NAME_TO_PORT(
-			    ipc_kmsg_copyout_right(space,
-				ip_to_object(d->port.name),
-				d->port.disposition, mrp));
+			d->port.name = KMSG_NAME_TO_PORT(ipc_kmsg_copyout_right(
+			    space, ip_to_object(d->port.name),
+			    d->port.disposition, mrp));
 			break;
 		case MACH_MSG_OOL_PORTS_DESCRIPTOR:
 			ipc_kmsg_copyout_ool_ports(space, &d->ool_ports, mrp);
@@ -1199,8 +1196,8 @@ ipc_kmsg_copyout_pseudo(ipc_kmsg_t kmsg, ipc_space_t space)
 	mach_port_name_t dest_name, reply_name;
 
 	/* As on XNU, the destination right itself is not given back. */
-	dest_name = ipc_kmsg_copyout_dest_right(space, h->msgh_remote_port,
-	    MACH_MSGH_BITS_REMOTE(bits), true);
+	dest_name = ipc_kmsg_copyout_dest_right(
+	    space, h->msgh_remote_port, MACH_MSGH_BITS_REMOTE(bits), true);
 	reply_name = ipc_kmsg_copyout_right(space,
 	    ip_to_object(h->msgh_local_port), MACH_MSGH_BITS_LOCAL(bits), &mr);
 	h->msgh_remote_port = KMSG_NAME_TO_PORT(dest_name);
@@ -1229,10 +1226,10 @@ ipc_kmsg_copyout_dest(ipc_kmsg_t kmsg, ipc_space_t space)
 	mach_msg_bits_t bits = h->msgh_bits;
 	mach_port_name_t dest_name;
 
-	dest_name = ipc_kmsg_copyout_dest_right(space, h->msgh_remote_port,
-	    MACH_MSGH_BITS_REMOTE(bits), false);
-	ipc_object_destroy(ip_to_object(h->msgh_local_port),
-	    MACH_MSGH_BITS_LOCAL(bits));
+	dest_name = ipc_kmsg_copyout_dest_right(
+	    space, h->msgh_remote_port, MACH_MSGH_BITS_REMOTE(bits), false);
+	ipc_object_destroy(
+	    ip_to_object(h->msgh_local_port), MACH_MSGH_BITS_LOCAL(bits));
 	ipc_kmsg_clean_body(kmsg);
 	h->msgh_bits = MACH_MSGH_BITS_SET(0, MACH_MSGH_BITS_REMOTE(bits), 0, 0);
 	h->msgh_remote_port = IP_NULL;
@@ -1267,7 +1264,7 @@ mach_msg_size_t
 ipc_kmsg_user_size(ipc_kmsg_t kmsg)
 {
 	return kmsg->ikm_header->msgh_size - IPC_KMSG_HEADER_GROWTH -
-	       ipc_kmsg_port_descriptors(kmsg) * IPC_KMSG_DESC_GROWTH;
+	    ipc_kmsg_port_descriptors(kmsg) * IPC_KMSG_DESC_GROWTH;
 }
 
 /*
@@ -1351,8 +1348,8 @@ ipc_kmsg_narrow(ipc_kmsg_t kmsg, uint8_t *ubuf)
 	uh->msgh_id = kh->msgh_id;
 	if (MACH_MSGH_BITS_IS_COMPLEX(kh->msgh_bits)) {
 		const mach_msg_descriptor_t *kd;
-		mach_msg_size_t i, count =
-		    ((mach_msg_base_t *)kh)->body.msgh_descriptor_count;
+		mach_msg_size_t i,
+		    count = ((mach_msg_base_t *)kh)->body.msgh_descriptor_count;
 
 		memcpy(ubuf + uoff, kp, sizeof(mach_msg_body_t));
 		uoff += sizeof(mach_msg_body_t);
@@ -1366,8 +1363,7 @@ ipc_kmsg_narrow(ipc_kmsg_t kmsg, uint8_t *ubuf)
 }
 
 static void
-ipc_kmsg_fill_trailer(ipc_kmsg_t kmsg, mach_msg_option_t option,
-    uint8_t *where)
+ipc_kmsg_fill_trailer(ipc_kmsg_t kmsg, mach_msg_option_t option, uint8_t *where)
 {
 	mach_msg_max_trailer_t t;
 	mach_msg_size_t size = ipc_kmsg_trailer_size(option);
@@ -1394,12 +1390,12 @@ ipc_kmsg_fill_trailer(ipc_kmsg_t kmsg, mach_msg_option_t option,
  *	writable (the message is then lost, as on XNU).
  */
 mach_msg_return_t
-ipc_kmsg_put_to_user(ipc_kmsg_t kmsg, mach_msg_option_t option,
-    uint64_t addr, bool trailer)
+ipc_kmsg_put_to_user(
+    ipc_kmsg_t kmsg, mach_msg_option_t option, uint64_t addr, bool trailer)
 {
 	mach_msg_size_t usize = ipc_kmsg_user_size(kmsg);
-	mach_msg_size_t total = usize +
-				(trailer ? ipc_kmsg_trailer_size(option) : 0);
+	mach_msg_size_t total =
+	    usize + (trailer ? ipc_kmsg_trailer_size(option) : 0);
 	uint8_t stackbuf[256], *ubuf = stackbuf;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 
@@ -1429,8 +1425,8 @@ ipc_kmsg_put_to_user(ipc_kmsg_t kmsg, mach_msg_option_t option,
  *	Nothing; frees the kmsg.
  */
 void
-ipc_kmsg_put_to_kernel(ipc_kmsg_t kmsg, mach_msg_header_t *msg,
-    mach_msg_size_t size)
+ipc_kmsg_put_to_kernel(
+    ipc_kmsg_t kmsg, mach_msg_header_t *msg, mach_msg_size_t size)
 {
 	mach_msg_size_t n = kmsg->ikm_header->msgh_size;
 

@@ -34,8 +34,8 @@ struct ipc_kmsg {
 	ipc_kmsg_t ikm_prev;
 	mach_msg_size_t ikm_size; /* bytes allocated at ikm_header */
 	mach_msg_header_t *ikm_header;
-	bool ikm_from_kernel;	  /* sender is the kernel */
-	bool ikm_reserved_slot;	  /* sender was handed a queue slot */
+	bool ikm_from_kernel;   /* sender is the kernel */
+	bool ikm_reserved_slot; /* sender was handed a queue slot */
 	mach_port_seqno_t ikm_seqno;
 	security_token_t ikm_sender;
 	audit_token_t ikm_audit;
@@ -55,23 +55,23 @@ void ipc_kmsg_free(ipc_kmsg_t kmsg);
 void ipc_kmsg_destroy(ipc_kmsg_t kmsg);
 void ipc_kmsg_clean(ipc_kmsg_t kmsg);
 
-mach_msg_return_t ipc_kmsg_get_from_user(uint64_t msg_addr,
-    mach_msg_size_t size, ipc_kmsg_t *kmsgp);
-mach_msg_return_t ipc_kmsg_get_from_kernel(mach_msg_header_t *msg,
-    mach_msg_size_t size, ipc_kmsg_t *kmsgp);
-mach_msg_return_t ipc_kmsg_copyin(ipc_kmsg_t kmsg, ipc_space_t space,
-    mach_msg_option_t *optionp);
+mach_msg_return_t ipc_kmsg_get_from_user(
+    uint64_t msg_addr, mach_msg_size_t size, ipc_kmsg_t *kmsgp);
+mach_msg_return_t ipc_kmsg_get_from_kernel(
+    mach_msg_header_t *msg, mach_msg_size_t size, ipc_kmsg_t *kmsgp);
+mach_msg_return_t
+ipc_kmsg_copyin(ipc_kmsg_t kmsg, ipc_space_t space, mach_msg_option_t *optionp);
 void ipc_kmsg_copyin_from_kernel(ipc_kmsg_t kmsg);
-mach_msg_return_t ipc_kmsg_send(ipc_kmsg_t kmsg, mach_msg_option_t option,
-    uint64_t deadline);
-mach_msg_return_t ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space,
-    mach_msg_option_t option);
+mach_msg_return_t
+ipc_kmsg_send(ipc_kmsg_t kmsg, mach_msg_option_t option, uint64_t deadline);
+mach_msg_return_t
+ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space, mach_msg_option_t option);
 void ipc_kmsg_copyout_dest(ipc_kmsg_t kmsg, ipc_space_t space);
-mach_msg_return_t ipc_kmsg_put_to_user(ipc_kmsg_t kmsg,
-    mach_msg_option_t option, uint64_t addr, bool trailer);
+mach_msg_return_t ipc_kmsg_put_to_user(
+    ipc_kmsg_t kmsg, mach_msg_option_t option, uint64_t addr, bool trailer);
 mach_msg_return_t ipc_kmsg_copyout_pseudo(ipc_kmsg_t kmsg, ipc_space_t space);
-void ipc_kmsg_put_to_kernel(ipc_kmsg_t kmsg, mach_msg_header_t *msg,
-    mach_msg_size_t size);
+void ipc_kmsg_put_to_kernel(
+    ipc_kmsg_t kmsg, mach_msg_header_t *msg, mach_msg_size_t size);
 mach_msg_size_t ipc_kmsg_user_size(ipc_kmsg_t kmsg);
 mach_msg_size_t ipc_kmsg_trailer_size(mach_msg_option_t option);
 void ipc_kmsg_set_trailer(ipc_kmsg_t kmsg, mach_port_seqno_t seqno);

@@ -112,14 +112,14 @@ static bool
 ipc_mqueue_ignores_qlimit(ipc_kmsg_t kmsg, mach_msg_option_t option)
 {
 	return (option & MACH_SEND_ALWAYS) || kmsg->ikm_from_kernel ||
-	       MACH_MSGH_BITS_REMOTE(kmsg->ikm_header->msgh_bits) ==
-		   MACH_MSG_TYPE_PORT_SEND_ONCE;
+	    MACH_MSGH_BITS_REMOTE(kmsg->ikm_header->msgh_bits) ==
+	    MACH_MSG_TYPE_PORT_SEND_ONCE;
 }
 
 /* Block for a queue slot.  Port locked on entry, unlocked on return. */
 static mach_msg_return_t
-ipc_mqueue_wait_for_slot(ipc_port_t port, mach_msg_option_t option,
-    uint64_t deadline)
+ipc_mqueue_wait_for_slot(
+    ipc_port_t port, mach_msg_option_t option, uint64_t deadline)
 {
 	ipc_mqueue_t mq = &port->ip_messages;
 	wait_result_t wr;
@@ -286,8 +286,8 @@ ipc_mqueue_try_port(ipc_space_t space, ipc_port_t port,
 	if (mr == MACH_MSG_SUCCESS)
 		mr = ipc_mqueue_take_locked(port, option, max_size, rcv);
 	if (mr == MACH_RCV_IN_PROGRESS)
-		*wrp = assert_wait_deadline(&port->ip_messages,
-		    THREAD_ABORTSAFE, deadline);
+		*wrp = assert_wait_deadline(
+		    &port->ip_messages, THREAD_ABORTSAFE, deadline);
 	ip_unlock(port);
 	return mr;
 }
@@ -305,8 +305,8 @@ ipc_mqueue_try_set(ipc_pset_t pset, mach_msg_option_t option,
 		ips_unlock(pset);
 		return MACH_RCV_PORT_DIED;
 	}
-	*wrp = assert_wait_deadline(&pset->ips_messages, THREAD_ABORTSAFE,
-	    deadline);
+	*wrp = assert_wait_deadline(
+	    &pset->ips_messages, THREAD_ABORTSAFE, deadline);
 	mr = ipc_mqueue_take_from_set_locked(pset, option, max_size, rcv);
 	ips_unlock(pset);
 	if (mr != MACH_RCV_IN_PROGRESS)
@@ -335,7 +335,8 @@ ipc_mqueue_receive(ipc_space_t space, ipc_object_t object,
     mach_msg_option_t option, mach_msg_size_t max_size, uint64_t deadline,
     struct ipc_mqueue_rcv *rcv)
 {
-	bool poll = (option & MACH_RCV_TIMEOUT) && deadline <= md_absolute_time();
+	bool poll =
+	    (option & MACH_RCV_TIMEOUT) && deadline <= md_absolute_time();
 	mach_msg_return_t mr;
 	wait_result_t wr;
 

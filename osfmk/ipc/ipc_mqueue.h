@@ -36,13 +36,13 @@ void ipc_mqueue_init(ipc_mqueue_t mq, bool is_set);
 void ipc_kmsg_enqueue(struct ipc_kmsg_queue *q, ipc_kmsg_t kmsg);
 ipc_kmsg_t ipc_kmsg_dequeue(struct ipc_kmsg_queue *q);
 
-mach_msg_return_t ipc_mqueue_send(ipc_kmsg_t kmsg, mach_msg_option_t option,
-    uint64_t deadline);
+mach_msg_return_t
+ipc_mqueue_send(ipc_kmsg_t kmsg, mach_msg_option_t option, uint64_t deadline);
 /* What a receive found. */
 struct ipc_mqueue_rcv {
-	ipc_kmsg_t kmsg;	    /* the message (NULL if left queued) */
-	mach_port_seqno_t seqno;    /* its sequence number */
-	mach_msg_size_t needed;	    /* user size + trailer, on TOO_LARGE */
+	ipc_kmsg_t kmsg;         /* the message (NULL if left queued) */
+	mach_port_seqno_t seqno; /* its sequence number */
+	mach_msg_size_t needed;  /* user size + trailer, on TOO_LARGE */
 };
 mach_msg_return_t ipc_mqueue_receive(ipc_space_t space, ipc_object_t object,
     mach_msg_option_t option, mach_msg_size_t max_size, uint64_t deadline,

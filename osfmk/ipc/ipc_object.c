@@ -68,8 +68,8 @@ io_lock_try(ipc_object_t io)
 void
 io_reference(ipc_object_t io)
 {
-	uint32_t old = __atomic_fetch_add(&io->io_references, 1,
-	    __ATOMIC_RELAXED);
+	uint32_t old =
+	    __atomic_fetch_add(&io->io_references, 1, __ATOMIC_RELAXED);
 
 	assert(old > 0);
 	(void)old;
@@ -87,8 +87,8 @@ io_reference(ipc_object_t io)
 void
 io_release(ipc_object_t io)
 {
-	uint32_t old = __atomic_fetch_sub(&io->io_references, 1,
-	    __ATOMIC_ACQ_REL);
+	uint32_t old =
+	    __atomic_fetch_sub(&io->io_references, 1, __ATOMIC_ACQ_REL);
 
 	assert(old > 0);
 	if (old != 1)
@@ -112,7 +112,7 @@ bool
 ipc_object_is_port_disposition(mach_msg_type_name_t msgt_name)
 {
 	return msgt_name >= MACH_MSG_TYPE_MOVE_RECEIVE &&
-	       msgt_name <= MACH_MSG_TYPE_MAKE_SEND_ONCE;
+	    msgt_name <= MACH_MSG_TYPE_MAKE_SEND_ONCE;
 }
 
 /*
@@ -157,9 +157,9 @@ kern_return_t
 ipc_object_translate(ipc_space_t space, mach_port_name_t name,
     mach_port_right_t right, ipc_object_t *objectp)
 {
-	mach_port_type_t need = right == MACH_PORT_RIGHT_PORT_SET ?
-				    MACH_PORT_TYPE_PORT_SET :
-				    MACH_PORT_TYPE_RECEIVE;
+	mach_port_type_t need = right == MACH_PORT_RIGHT_PORT_SET
+	    ? MACH_PORT_TYPE_PORT_SET
+	    : MACH_PORT_TYPE_RECEIVE;
 	ipc_entry_t entry;
 	kern_return_t kr;
 
@@ -227,8 +227,8 @@ ipc_object_copyin(ipc_space_t space, mach_port_name_t name,
 	kr = ipc_right_lookup_write(space, name, &entry);
 	if (kr != KERN_SUCCESS)
 		return kr;
-	kr = ipc_right_copyin(space, name, entry, msgt_name, true, objectp,
-	    &soright, &release);
+	kr = ipc_right_copyin(
+	    space, name, entry, msgt_name, true, objectp, &soright, &release);
 	is_write_unlock(space);
 	if (release != IP_NULL)
 		ip_release(release);
@@ -250,8 +250,8 @@ ipc_object_copyin(ipc_space_t space, mach_port_name_t name,
  *	Nothing.
  */
 void
-ipc_object_copyin_from_kernel(ipc_object_t object,
-    mach_msg_type_name_t msgt_name)
+ipc_object_copyin_from_kernel(
+    ipc_object_t object, mach_msg_type_name_t msgt_name)
 {
 	ipc_port_t port = ip_object_to_port(object);
 
@@ -399,8 +399,8 @@ ipc_object_copyout(ipc_space_t space, ipc_object_t object,
 		*namep = MACH_PORT_DEAD;
 		return KERN_SUCCESS;
 	}
-	kr = ipc_right_copyout(space, *namep, entry, msgt_name, overflow,
-	    object);
+	kr = ipc_right_copyout(
+	    space, *namep, entry, msgt_name, overflow, object);
 	if (kr != KERN_SUCCESS && IE_BITS_TYPE(entry->ie_bits) == 0)
 		ipc_entry_dealloc(space, *namep, entry);
 	is_write_unlock(space);

@@ -53,14 +53,13 @@ void io_release(ipc_object_t io);
 /*
  * Rights moving between spaces and messages (ipc_object.c).
  */
-kern_return_t ipc_object_alloc_dead(ipc_space_t space,
-    mach_port_name_t *namep);
+kern_return_t ipc_object_alloc_dead(ipc_space_t space, mach_port_name_t *namep);
 kern_return_t ipc_object_translate(ipc_space_t space, mach_port_name_t name,
     mach_port_right_t right, ipc_object_t *objectp);
 kern_return_t ipc_object_copyin(ipc_space_t space, mach_port_name_t name,
     mach_msg_type_name_t msgt_name, ipc_object_t *objectp);
-void ipc_object_copyin_from_kernel(ipc_object_t object,
-    mach_msg_type_name_t msgt_name);
+void ipc_object_copyin_from_kernel(
+    ipc_object_t object, mach_msg_type_name_t msgt_name);
 void ipc_object_destroy(ipc_object_t object, mach_msg_type_name_t msgt_name);
 kern_return_t ipc_object_copyout(ipc_space_t space, ipc_object_t object,
     mach_msg_type_name_t msgt_name, bool overflow, mach_port_name_t *namep);

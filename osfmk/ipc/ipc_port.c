@@ -17,10 +17,9 @@
 #include <string.h>
 
 /* Slots per table, including the header slot 0 (Harbor decision 7). */
-const uint32_t ipc_port_request_series[IPC_PORT_REQUEST_SERIES_MAX + 1] = {
-	2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384,
-	32768, 65536, 131072, 262144, 524288, 1u << 20, 0
-};
+const uint32_t ipc_port_request_series[IPC_PORT_REQUEST_SERIES_MAX + 1] = {2, 4,
+    8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536,
+    131072, 262144, 524288, 1u << 20, 0};
 
 lck_mtx_t ipc_port_multiple_lock_data;
 static zone_t ipc_port_zone;
@@ -60,8 +59,8 @@ ipc_port_init(void)
 uint32_t
 ipc_port_timestamp(void)
 {
-	return __atomic_add_fetch(&ipc_port_timestamp_data, 1,
-	    __ATOMIC_RELAXED);
+	return __atomic_add_fetch(
+	    &ipc_port_timestamp_data, 1, __ATOMIC_RELAXED);
 }
 
 static ipc_port_t
@@ -157,8 +156,7 @@ ipc_port_alloc(ipc_space_t space, mach_port_name_t *namep, ipc_port_t *portp)
  *	KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t
-ipc_port_alloc_name(ipc_space_t space, mach_port_name_t name,
-    ipc_port_t *portp)
+ipc_port_alloc_name(ipc_space_t space, mach_port_name_t name, ipc_port_t *portp)
 {
 	ipc_entry_t entry;
 	kern_return_t kr;
@@ -297,9 +295,9 @@ ipc_port_request_table_fill(ipc_port_request_t ntable, uint32_t nsize,
 		    (osize - 1) * sizeof(struct ipc_port_request));
 	}
 	for (i = osize; i < nsize; i++) {
-		ntable[i].ipr_next = (i == osize) ?
-			(otable == IPR_NULL ? 0 : otable[0].ipr_next) :
-			i - 1;
+		ntable[i].ipr_next = (i == osize)
+		    ? (otable == IPR_NULL ? 0 : otable[0].ipr_next)
+		    : i - 1;
 		ntable[i].ipr_name = MACH_PORT_NULL;
 		ntable[i].ipr_splink = 0;
 	}
@@ -310,8 +308,8 @@ ipc_port_request_table_fill(ipc_port_request_t ntable, uint32_t nsize,
 
 /* Pick the series index for a grow request, or return the error. */
 static kern_return_t
-ipc_port_request_grow_size(ipc_port_request_t otable, uint32_t target_size,
-    uint32_t *series_indexp)
+ipc_port_request_grow_size(
+    ipc_port_request_t otable, uint32_t target_size, uint32_t *series_indexp)
 {
 	uint32_t si = otable == IPR_NULL ? 0 : otable[0].ipr_splink + 1;
 
@@ -402,8 +400,8 @@ ipc_port_request_grow(ipc_port_t port, uint32_t target_size)
  *	Nothing.
  */
 void
-ipc_port_request_sparm(ipc_port_t port, mach_port_name_t name,
-    ipc_port_request_index_t index)
+ipc_port_request_sparm(
+    ipc_port_t port, mach_port_name_t name, ipc_port_request_index_t index)
 {
 	ipc_port_request_t ipr;
 
@@ -431,8 +429,8 @@ ipc_port_request_sparm(ipc_port_t port, mach_port_name_t name,
  *	MACH_PORT_TYPE_SPREQUEST_DELAYED if it is not armed.
  */
 mach_port_type_t
-ipc_port_request_type(ipc_port_t port, mach_port_name_t name,
-    ipc_port_request_index_t index)
+ipc_port_request_type(
+    ipc_port_t port, mach_port_name_t name, ipc_port_request_index_t index)
 {
 	ipc_port_request_t ipr = ipc_port_request_slot(port, index);
 	uintptr_t sor = ipr->ipr_soright_bits;
@@ -463,8 +461,8 @@ ipc_port_request_type(ipc_port_t port, mach_port_name_t name,
  *	send-possible slot).
  */
 ipc_port_t
-ipc_port_request_cancel(ipc_port_t port, mach_port_name_t name,
-    ipc_port_request_index_t index)
+ipc_port_request_cancel(
+    ipc_port_t port, mach_port_name_t name, ipc_port_request_index_t index)
 {
 	ipc_port_request_t table = port->ip_requests;
 	ipc_port_request_t ipr = ipc_port_request_slot(port, index);
@@ -514,8 +512,8 @@ ipc_port_request_rename(ipc_port_t port, ipc_port_request_index_t index,
 uint32_t
 ipc_port_request_table_size(ipc_port_t port)
 {
-	return port->ip_requests == IPR_NULL ? 0 :
-					       port->ip_requests[0].ipr_name;
+	return port->ip_requests == IPR_NULL ? 0
+					     : port->ip_requests[0].ipr_name;
 }
 
 /*
@@ -613,8 +611,8 @@ ipc_port_sparm_sort(ipc_port_request_t table, ipc_port_request_index_t head)
 	fast = IPR_SPLINK_INDEX(table[head].ipr_splink);
 	while (fast != 0 && IPR_SPLINK_INDEX(table[fast].ipr_splink) != 0) {
 		slow = IPR_SPLINK_INDEX(table[slow].ipr_splink);
-		fast = IPR_SPLINK_INDEX(table[IPR_SPLINK_INDEX(
-		    table[fast].ipr_splink)].ipr_splink);
+		fast = IPR_SPLINK_INDEX(
+		    table[IPR_SPLINK_INDEX(table[fast].ipr_splink)].ipr_splink);
 	}
 	second = IPR_SPLINK_INDEX(table[slow].ipr_splink);
 	table[slow].ipr_splink = IPR_SPLINK_ONLIST;
@@ -803,8 +801,8 @@ ipc_port_pdrequest(ipc_port_t port, ipc_port_t notify, ipc_port_t *previousp)
  *	firing at once.
  */
 void
-ipc_port_nsrequest(ipc_port_t port, mach_port_mscount_t sync,
-    ipc_port_t notify, ipc_port_t *previousp)
+ipc_port_nsrequest(ipc_port_t port, mach_port_mscount_t sync, ipc_port_t notify,
+    ipc_port_t *previousp)
 {
 	mach_port_mscount_t mscount = port->ip_mscount;
 
@@ -843,9 +841,9 @@ ipc_port_check_circularity(ipc_port_t port, ipc_port_t dest)
 	ipc_port_multiple_lock();
 	while (base != IP_NULL) {
 		ip_lock(base);
-		next = (base->ip_state == IP_STATE_IN_TRANSIT) ?
-			   base->ip_destination :
-			   IP_NULL;
+		next = (base->ip_state == IP_STATE_IN_TRANSIT)
+		    ? base->ip_destination
+		    : IP_NULL;
 		ip_unlock(base);
 		if (next == port) {
 			ipc_port_multiple_unlock();

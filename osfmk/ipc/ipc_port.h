@@ -76,7 +76,7 @@ typedef enum ipc_port_state {
 	IP_STATE_IN_SPACE = 0, /* receive right held by ip_receiver */
 	IP_STATE_IN_TRANSIT,   /* receive right inside a message */
 	IP_STATE_IN_LIMBO,     /* rescued by a pdrequest, on its way */
-	IP_STATE_DEAD,	       /* destroyed */
+	IP_STATE_DEAD,         /* destroyed */
 } ipc_port_state_t;
 
 struct ipc_pset_link;
@@ -87,9 +87,9 @@ struct ipc_port {
 	/* (p) */
 	ipc_port_state_t ip_state;
 	union {
-		ipc_space_t receiver;	/* IN_SPACE */
+		ipc_space_t receiver;   /* IN_SPACE */
 		ipc_port_t destination; /* IN_TRANSIT (also (m)) */
-		uint32_t timestamp;	/* DEAD */
+		uint32_t timestamp;     /* DEAD */
 	} data;
 	mach_port_name_t ip_receiver_name;
 	struct ipc_mqueue ip_messages;
@@ -100,7 +100,7 @@ struct ipc_port {
 	ipc_port_t ip_pdrequest;
 	ipc_port_request_t ip_requests;
 	ipc_port_request_index_t ip_sparmed; /* head of the armed list */
-	bool ip_sprequests;		      /* hint: armed requests exist */
+	bool ip_sprequests;                  /* hint: armed requests exist */
 	uint64_t ip_context;
 
 	/* (s) */
@@ -111,8 +111,8 @@ struct ipc_port {
 	ipc_kobject_t ip_kobject;
 };
 
-_Static_assert(__builtin_offsetof(struct ipc_port, ip_object) == 0,
-    "a port is an object");
+_Static_assert(
+    __builtin_offsetof(struct ipc_port, ip_object) == 0, "a port is an object");
 
 #define ip_receiver data.receiver
 #define ip_destination data.destination
@@ -129,11 +129,10 @@ _Static_assert(__builtin_offsetof(struct ipc_port, ip_object) == 0,
 #define ip_reference(p) io_reference(ip_to_object(p))
 #define ip_release(p) io_release(ip_to_object(p))
 
-#define ip_full_kernel(p) \
-	((p)->ip_messages.imq_msgcount >= IPC_QLIMIT_KERNEL)
+#define ip_full_kernel(p) ((p)->ip_messages.imq_msgcount >= IPC_QLIMIT_KERNEL)
 #define ip_full(p) \
 	((p)->ip_messages.imq_msgcount >= (p)->ip_messages.imq_qlimit)
-#define ip_in_kernel_space(p) \
+#define ip_in_kernel_space(p)                  \
 	((p)->ip_state == IP_STATE_IN_SPACE && \
 	    (p)->ip_receiver == ipc_space_kernel)
 
@@ -142,11 +141,11 @@ _Static_assert(__builtin_offsetof(struct ipc_port, ip_object) == 0,
  */
 struct ipc_port_request {
 	union {
-		uintptr_t soright_bits;	       /* used: port | IPR_SOR_* bits */
+		uintptr_t soright_bits;        /* used: port | IPR_SOR_* bits */
 		ipc_port_request_index_t next; /* free: free-list link */
 	} notify;
 	mach_port_name_t ipr_name; /* used: name; slot 0: capacity */
-	uint32_t ipr_splink;	   /* armed list; slot 0: series index */
+	uint32_t ipr_splink;       /* armed list; slot 0: series index */
 };
 #define ipr_soright_bits notify.soright_bits
 #define ipr_next notify.next
@@ -159,8 +158,8 @@ _Static_assert(sizeof(struct ipc_port_request) <= 16,
 #define IPR_SOR_SPBIT_MASK ((uintptr_t)3)
 #define IPR_SOR_PORT(sor) ((ipc_port_t)((sor) & ~IPR_SOR_SPBIT_MASK))
 #define IPR_SOR_MAKE(port, mask) ((uintptr_t)(port) | (mask))
-#define IPR_SOR_SPARMED(sor) (((sor) & IPR_SOR_SPARM_MASK) != 0)
-#define IPR_SOR_SPREQ(sor) (((sor) & IPR_SOR_SPREQ_MASK) != 0)
+#define IPR_SOR_SPARMED(sor) (((sor)&IPR_SOR_SPARM_MASK) != 0)
+#define IPR_SOR_SPREQ(sor) (((sor)&IPR_SOR_SPREQ_MASK) != 0)
 _Static_assert(_Alignof(struct ipc_port) >= 4,
     "port pointers leave the two low bits free");
 
@@ -176,15 +175,14 @@ extern const uint32_t ipc_port_request_series[];
 
 extern lck_mtx_t ipc_port_multiple_lock_data;
 #define ipc_port_multiple_lock() lck_mtx_lock(&ipc_port_multiple_lock_data)
-#define ipc_port_multiple_unlock() \
-	lck_mtx_unlock(&ipc_port_multiple_lock_data)
+#define ipc_port_multiple_unlock() lck_mtx_unlock(&ipc_port_multiple_lock_data)
 
 void ipc_port_init(void);
 ipc_port_t ipc_port_alloc_special(ipc_space_t space);
-kern_return_t ipc_port_alloc(ipc_space_t space, mach_port_name_t *namep,
-    ipc_port_t *portp);
-kern_return_t ipc_port_alloc_name(ipc_space_t space, mach_port_name_t name,
-    ipc_port_t *portp);
+kern_return_t
+ipc_port_alloc(ipc_space_t space, mach_port_name_t *namep, ipc_port_t *portp);
+kern_return_t ipc_port_alloc_name(
+    ipc_space_t space, mach_port_name_t name, ipc_port_t *portp);
 void ipc_port_free(ipc_port_t port);
 uint32_t ipc_port_timestamp(void);
 
@@ -196,8 +194,8 @@ kern_return_t ipc_port_request_grow(ipc_port_t port, uint32_t target_size)
     HB_RELEASE(port->ip_object.io_lock_data);
 void ipc_port_request_sparm(ipc_port_t port, mach_port_name_t name,
     ipc_port_request_index_t index) HB_REQUIRES(port->ip_object.io_lock_data);
-mach_port_type_t ipc_port_request_type(ipc_port_t port,
-    mach_port_name_t name, ipc_port_request_index_t index);
+mach_port_type_t ipc_port_request_type(
+    ipc_port_t port, mach_port_name_t name, ipc_port_request_index_t index);
 ipc_port_t ipc_port_request_cancel(ipc_port_t port, mach_port_name_t name,
     ipc_port_request_index_t index) HB_REQUIRES(port->ip_object.io_lock_data);
 void ipc_port_request_rename(ipc_port_t port, ipc_port_request_index_t index,
@@ -214,9 +212,9 @@ void ipc_port_clear_receiver(ipc_port_t port)
 void ipc_port_destroy(ipc_port_t port) HB_RELEASE(port->ip_object.io_lock_data);
 void ipc_port_pdrequest(ipc_port_t port, ipc_port_t notify,
     ipc_port_t *previousp) HB_RELEASE(port->ip_object.io_lock_data);
-void ipc_port_nsrequest(ipc_port_t port, mach_port_mscount_t sync,
-    ipc_port_t notify, ipc_port_t *previousp)
-    HB_RELEASE(port->ip_object.io_lock_data);
+void
+ipc_port_nsrequest(ipc_port_t port, mach_port_mscount_t sync, ipc_port_t notify,
+    ipc_port_t *previousp) HB_RELEASE(port->ip_object.io_lock_data);
 bool ipc_port_check_circularity(ipc_port_t port, ipc_port_t dest);
 
 /* Rights the kernel holds in pointers (no name). */

@@ -25,8 +25,8 @@ void
 ipc_pset_init(void)
 {
 	ipc_pset_zone = zone_create("ipc.psets", sizeof(struct ipc_pset), 0);
-	ipc_pset_link_zone = zone_create("ipc.pset.links",
-	    sizeof(struct ipc_pset_link), 0);
+	ipc_pset_link_zone =
+	    zone_create("ipc.pset.links", sizeof(struct ipc_pset_link), 0);
 }
 
 static kern_return_t
@@ -93,8 +93,7 @@ ipc_pset_alloc(ipc_space_t space, mach_port_name_t *namep, ipc_pset_t *psetp)
  *	KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t
-ipc_pset_alloc_name(ipc_space_t space, mach_port_name_t name,
-    ipc_pset_t *psetp)
+ipc_pset_alloc_name(ipc_space_t space, mach_port_name_t name, ipc_pset_t *psetp)
 {
 	ipc_entry_t entry;
 	kern_return_t kr;
@@ -195,7 +194,8 @@ ipc_pset_unlink(struct ipc_pset_link **port_lp)
 
 	*port_lp = link->ipl_next_in_port;
 	link->ipl_port->ip_pset_count--;
-	for (lp = &pset->ips_members; *lp != link; lp = &(*lp)->ipl_next_in_pset)
+	for (lp = &pset->ips_members; *lp != link;
+	     lp = &(*lp)->ipl_next_in_pset)
 		assert(*lp != NULL);
 	*lp = link->ipl_next_in_pset;
 	zfree(ipc_pset_link_zone, link);

@@ -29,10 +29,10 @@
 
 /* What an operation owes after it has unlocked everything. */
 struct ipc_right_notes {
-	ipc_port_t release;	  /* port reference to drop (from check) */
-	ipc_port_t send_once;	  /* send a SEND_ONCE notification to it */
-	ipc_port_t destroy;	  /* receive right to destroy (port locked) */
-	ipc_port_t nsrequest;	  /* NO_SENDERS(mscount) */
+	ipc_port_t release;   /* port reference to drop (from check) */
+	ipc_port_t send_once; /* send a SEND_ONCE notification to it */
+	ipc_port_t destroy;   /* receive right to destroy (port locked) */
+	ipc_port_t nsrequest; /* NO_SENDERS(mscount) */
 	mach_port_mscount_t mscount;
 	ipc_port_t port_deleted; /* PORT_DELETED(name) */
 	mach_port_name_t name;
@@ -71,8 +71,8 @@ ipc_right_port(ipc_entry_t entry)
  *	KERN_SUCCESS, KERN_INVALID_TASK (space dead), KERN_INVALID_NAME.
  */
 kern_return_t
-ipc_right_lookup_write(ipc_space_t space, mach_port_name_t name,
-    ipc_entry_t *entryp)
+ipc_right_lookup_write(
+    ipc_space_t space, mach_port_name_t name, ipc_entry_t *entryp)
 {
 	ipc_entry_t entry;
 
@@ -100,8 +100,8 @@ ipc_right_lookup_write(ipc_space_t space, mach_port_name_t name,
  *	KERN_SUCCESS, KERN_INVALID_TASK, KERN_INVALID_NAME.
  */
 kern_return_t
-ipc_right_lookup_read(ipc_space_t space, mach_port_name_t name,
-    ipc_entry_t *entryp)
+ipc_right_lookup_read(
+    ipc_space_t space, mach_port_name_t name, ipc_entry_t *entryp)
 {
 	ipc_entry_t entry;
 
@@ -248,18 +248,18 @@ enum ipc_request_step {
 static enum ipc_request_step
 ipc_right_request_alloc_live(ipc_space_t space, mach_port_name_t name,
     ipc_entry_t entry, ipc_port_t port, bool immediate, bool send_possible,
-    ipc_port_t notify, ipc_port_t *previousp, kern_return_t *krp)
-    HB_NO_TSA
+    ipc_port_t notify, ipc_port_t *previousp, kern_return_t *krp) HB_NO_TSA
 {
 	ipc_port_request_index_t index;
 	ipc_port_t previous;
 	kern_return_t kr;
 
-	if (notify == IP_NULL || (send_possible && immediate &&
-	    ((entry->ie_bits & MACH_PORT_TYPE_SEND_ONCE) ||
-		ip_in_kernel_space(port) || !ip_full(port)))) {
-		previous = ipc_right_request_cancel_macro(space, port, name,
-		    entry);
+	if (notify == IP_NULL ||
+	    (send_possible && immediate &&
+		((entry->ie_bits & MACH_PORT_TYPE_SEND_ONCE) ||
+		    ip_in_kernel_space(port) || !ip_full(port)))) {
+		previous =
+		    ipc_right_request_cancel_macro(space, port, name, entry);
 		ip_unlock(port);
 		is_write_unlock(space);
 		if (notify != IP_NULL)
@@ -271,8 +271,8 @@ ipc_right_request_alloc_live(ipc_space_t space, mach_port_name_t name,
 
 	/* Cancelling first frees the old slot, which the alloc reuses. */
 	previous = ipc_right_request_cancel_macro(space, port, name, entry);
-	kr = ipc_port_request_alloc(port, name, notify, send_possible,
-	    immediate, &index);
+	kr = ipc_port_request_alloc(
+	    port, name, notify, send_possible, immediate, &index);
 	if (kr == KERN_SUCCESS) {
 		entry->ie_request = index;
 		ip_unlock(port);
@@ -312,8 +312,8 @@ ipc_right_request_alloc_dead(ipc_space_t space, mach_port_name_t name,
 			ipc_notify_dead_name(notify, name);
 			return KERN_SUCCESS;
 		}
-	} else if (bits & (MACH_PORT_TYPE_PORT_RIGHTS |
-			      MACH_PORT_TYPE_DEAD_NAME)) {
+	} else if (bits &
+	    (MACH_PORT_TYPE_PORT_RIGHTS | MACH_PORT_TYPE_DEAD_NAME)) {
 		kr = KERN_INVALID_ARGUMENT;
 	}
 	is_write_unlock(space);
@@ -375,8 +375,8 @@ ipc_right_request_alloc(ipc_space_t space, mach_port_name_t name,
 		if (step == IPC_REQUEST_DONE)
 			return kr;
 	} while (true);
-	return ipc_right_request_alloc_dead(space, name, entry, immediate,
-	    send_possible, notify, release);
+	return ipc_right_request_alloc_dead(
+	    space, name, entry, immediate, send_possible, notify, release);
 }
 
 /* --- Losing rights ----------------------------------------------------- */
@@ -392,8 +392,8 @@ ipc_right_drop_port_locked(ipc_space_t space, mach_port_name_t name,
     ipc_entry_t entry, ipc_port_t port, mach_port_type_t type,
     struct ipc_right_notes *n) HB_NO_TSA
 {
-	n->port_deleted = ipc_right_request_cancel_macro(space, port, name,
-	    entry);
+	n->port_deleted =
+	    ipc_right_request_cancel_macro(space, port, name, entry);
 	n->name = name;
 	if (type & MACH_PORT_TYPE_SEND)
 		n->nsrequest = ipc_port_srights_dec_locked(port, &n->mscount);
@@ -421,11 +421,10 @@ ipc_right_drop_port_locked(ipc_space_t space, mach_port_name_t name,
  *	Nothing.
  */
 void
-ipc_right_terminate(ipc_space_t space, mach_port_name_t name,
-    ipc_entry_t entry)
+ipc_right_terminate(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
 {
 	mach_port_type_t type = IE_BITS_TYPE(entry->ie_bits);
-	struct ipc_right_notes n = { 0 };
+	struct ipc_right_notes n = {0};
 	ipc_port_t port;
 
 	assert(!is_active(space));
@@ -470,7 +469,7 @@ kern_return_t
 ipc_right_destroy(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
 {
 	mach_port_type_t type = IE_BITS_TYPE(entry->ie_bits);
-	struct ipc_right_notes n = { 0 };
+	struct ipc_right_notes n = {0};
 	ipc_port_t port;
 
 	assert(is_write_lock_held(space) && is_active(space));
@@ -522,8 +521,7 @@ ipc_right_dead_name_delta(ipc_space_t space, mach_port_name_t name,
 /* Give up one uref of a live send right (port locked, then unlocked). */
 static void
 ipc_right_send_drop_locked(ipc_space_t space, mach_port_name_t name,
-    ipc_entry_t entry, ipc_port_t port, struct ipc_right_notes *n)
-    HB_NO_TSA
+    ipc_entry_t entry, ipc_port_t port, struct ipc_right_notes *n) HB_NO_TSA
 {
 	ipc_entry_bits_t bits = entry->ie_bits;
 
@@ -535,13 +533,13 @@ ipc_right_send_drop_locked(ipc_space_t space, mach_port_name_t name,
 	n->nsrequest = ipc_port_srights_dec_locked(port, &n->mscount);
 	if (bits & MACH_PORT_TYPE_RECEIVE) {
 		/* The request belongs to the receive right's name now. */
-		entry->ie_bits = bits & ~(MACH_PORT_TYPE_SEND |
-					    IE_BITS_UREFS_MASK);
+		entry->ie_bits =
+		    bits & ~(MACH_PORT_TYPE_SEND | IE_BITS_UREFS_MASK);
 		ip_unlock(port);
 		return;
 	}
-	n->port_deleted = ipc_right_request_cancel_macro(space, port, name,
-	    entry);
+	n->port_deleted =
+	    ipc_right_request_cancel_macro(space, port, name, entry);
 	n->name = name;
 	ipc_hash_delete(space, ip_to_object(port), name, entry);
 	ip_unlock(port);
@@ -564,7 +562,7 @@ kern_return_t
 ipc_right_dealloc(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
 {
 	ipc_entry_bits_t bits = entry->ie_bits;
-	struct ipc_right_notes n = { 0 };
+	struct ipc_right_notes n = {0};
 	ipc_port_t port = ipc_right_port(entry);
 
 	assert(is_write_lock_held(space) && is_active(space));
@@ -576,8 +574,8 @@ ipc_right_dealloc(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
 	if (bits & MACH_PORT_TYPE_DEAD_NAME) {
 		ipc_right_dead_name_delta(space, name, entry, -1);
 	} else if (bits & MACH_PORT_TYPE_SEND_ONCE) {
-		n.port_deleted = ipc_right_request_cancel_macro(space, port,
-		    name, entry);
+		n.port_deleted =
+		    ipc_right_request_cancel_macro(space, port, name, entry);
 		n.name = name;
 		ip_unlock(port);
 		entry->ie_object = IO_NULL;
@@ -614,17 +612,17 @@ ipc_right_delta_receive(ipc_space_t space, mach_port_name_t name,
 	} else if (bits & MACH_PORT_TYPE_SEND) {
 		/* Dies with the port; the request stays for its DEAD_NAME. */
 		if (entry->ie_request != IE_REQ_NONE) {
-			if (ipc_port_request_type(port, name,
-				entry->ie_request) != 0)
+			if (ipc_port_request_type(
+				port, name, entry->ie_request) != 0)
 				urefs++;
 			entry->ie_request = IE_REQ_NONE;
 		}
-		entry->ie_bits = IE_BITS_GEN(bits) | MACH_PORT_TYPE_DEAD_NAME |
-				 urefs;
+		entry->ie_bits =
+		    IE_BITS_GEN(bits) | MACH_PORT_TYPE_DEAD_NAME | urefs;
 		entry->ie_object = IO_NULL;
 	} else {
-		n->port_deleted = ipc_right_request_cancel_macro(space, port,
-		    name, entry);
+		n->port_deleted =
+		    ipc_right_request_cancel_macro(space, port, name, entry);
 		n->name = name;
 		entry->ie_object = IO_NULL;
 		ipc_entry_dealloc(space, name, entry);
@@ -651,8 +649,8 @@ ipc_right_delta_send_once(ipc_space_t space, mach_port_name_t name,
 		ip_unlock(port);
 		return KERN_SUCCESS;
 	}
-	n->port_deleted = ipc_right_request_cancel_macro(space, port, name,
-	    entry);
+	n->port_deleted =
+	    ipc_right_request_cancel_macro(space, port, name, entry);
 	n->name = name;
 	ip_unlock(port);
 	entry->ie_object = IO_NULL;
@@ -737,16 +735,16 @@ ipc_right_delta(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
     mach_port_right_t right, mach_port_delta_t delta)
 {
 	ipc_entry_bits_t bits = entry->ie_bits;
-	struct ipc_right_notes n = { 0 };
+	struct ipc_right_notes n = {0};
 	kern_return_t kr = KERN_SUCCESS;
 
 	assert(is_write_lock_held(space) && is_active(space));
 	switch (right) {
 	case MACH_PORT_RIGHT_RECEIVE:
 	case MACH_PORT_RIGHT_PORT_SET: {
-		mach_port_type_t need = right == MACH_PORT_RIGHT_RECEIVE ?
-					    MACH_PORT_TYPE_RECEIVE :
-					    MACH_PORT_TYPE_PORT_SET;
+		mach_port_type_t need = right == MACH_PORT_RIGHT_RECEIVE
+		    ? MACH_PORT_TYPE_RECEIVE
+		    : MACH_PORT_TYPE_PORT_SET;
 
 		if ((bits & need) == 0)
 			kr = KERN_INVALID_RIGHT;
@@ -762,8 +760,8 @@ ipc_right_delta(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
 		if ((bits & MACH_PORT_TYPE_SEND_ONCE) == 0)
 			kr = KERN_INVALID_RIGHT;
 		else
-			kr = ipc_right_delta_send_once(space, name, entry,
-			    delta, &n);
+			kr = ipc_right_delta_send_once(
+			    space, name, entry, delta, &n);
 		break;
 	case MACH_PORT_RIGHT_DEAD_NAME:
 		kr = ipc_right_delta_dead(space, name, entry, delta, &n);
@@ -772,8 +770,8 @@ ipc_right_delta(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
 		if ((bits & MACH_PORT_TYPE_SEND) == 0)
 			kr = KERN_INVALID_RIGHT;
 		else
-			kr = ipc_right_delta_send(space, name, entry, delta,
-			    &n);
+			kr =
+			    ipc_right_delta_send(space, name, entry, delta, &n);
 		break;
 	default:
 		kr = KERN_INVALID_VALUE;
@@ -807,8 +805,8 @@ ipc_right_info(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
 	if (bits & MACH_PORT_TYPE_RECEIVE) {
 		if (entry->ie_request != IE_REQ_NONE) {
 			ip_lock(port);
-			type = ipc_port_request_type(port, name,
-			    entry->ie_request);
+			type = ipc_port_request_type(
+			    port, name, entry->ie_request);
 			ip_unlock(port);
 		}
 	} else if (bits & MACH_PORT_TYPE_SEND_RIGHTS) {
@@ -817,8 +815,8 @@ ipc_right_info(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
 			bits = entry->ie_bits;
 		} else {
 			if (entry->ie_request != IE_REQ_NONE)
-				type = ipc_port_request_type(port, name,
-				    entry->ie_request);
+				type = ipc_port_request_type(
+				    port, name, entry->ie_request);
 			ip_unlock(port);
 		}
 	}
@@ -897,8 +895,8 @@ ipc_right_copyin_receive(ipc_space_t space, mach_port_name_t name,
 		ipc_hash_insert(space, ip_to_object(port), name, entry);
 		ip_reference(port);
 	} else {
-		*sorightp = ipc_right_request_cancel_macro(space, port, name,
-		    entry);
+		*sorightp =
+		    ipc_right_request_cancel_macro(space, port, name, entry);
 		entry->ie_object = IO_NULL;
 		ipc_entry_dealloc(space, name, entry);
 	}
@@ -936,13 +934,13 @@ ipc_right_copyin_move_send_locked(ipc_space_t space, mach_port_name_t name,
 		port->ip_srights++;
 		ip_reference(port);
 	} else if (bits & MACH_PORT_TYPE_RECEIVE) {
-		entry->ie_bits = bits & ~(MACH_PORT_TYPE_SEND |
-					    IE_BITS_UREFS_MASK);
+		entry->ie_bits =
+		    bits & ~(MACH_PORT_TYPE_SEND | IE_BITS_UREFS_MASK);
 		ip_reference(port);
 	} else {
 		/* The last send right leaves: the entry's reference goes too. */
-		*sorightp = ipc_right_request_cancel_macro(space, port, name,
-		    entry);
+		*sorightp =
+		    ipc_right_request_cancel_macro(space, port, name, entry);
 		ipc_hash_delete(space, ip_to_object(port), name, entry);
 		entry->ie_object = IO_NULL;
 		ipc_entry_dealloc(space, name, entry);
@@ -993,8 +991,8 @@ ipc_right_copyin(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
 		*objectp = ip_to_object(port);
 		return KERN_SUCCESS;
 	case MACH_MSG_TYPE_MOVE_RECEIVE:
-		return ipc_right_copyin_receive(space, name, entry, objectp,
-		    sorightp);
+		return ipc_right_copyin_receive(
+		    space, name, entry, objectp, sorightp);
 	case MACH_MSG_TYPE_COPY_SEND:
 	case MACH_MSG_TYPE_MOVE_SEND:
 	case MACH_MSG_TYPE_MOVE_SEND_ONCE:
@@ -1004,16 +1002,17 @@ ipc_right_copyin(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
 	}
 
 	if (bits & MACH_PORT_TYPE_DEAD_NAME)
-		return ipc_right_copyin_dead(space, name, entry, move, deadok,
-		    objectp);
-	if ((bits & (msgt_name == MACH_MSG_TYPE_MOVE_SEND_ONCE ?
-			    MACH_PORT_TYPE_SEND_ONCE :
-			    MACH_PORT_TYPE_SEND)) == 0)
+		return ipc_right_copyin_dead(
+		    space, name, entry, move, deadok, objectp);
+	if ((bits &
+		(msgt_name == MACH_MSG_TYPE_MOVE_SEND_ONCE
+			? MACH_PORT_TYPE_SEND_ONCE
+			: MACH_PORT_TYPE_SEND)) == 0)
 		return KERN_INVALID_RIGHT;
 	if (ipc_right_check(space, port, name, entry)) {
 		*releasep = port;
-		return ipc_right_copyin_dead(space, name, entry, move, deadok,
-		    objectp);
+		return ipc_right_copyin_dead(
+		    space, name, entry, move, deadok, objectp);
 	}
 	*objectp = ip_to_object(port);
 	if (msgt_name == MACH_MSG_TYPE_COPY_SEND) {
@@ -1021,11 +1020,11 @@ ipc_right_copyin(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
 		ip_reference(port);
 		ip_unlock(port);
 	} else if (msgt_name == MACH_MSG_TYPE_MOVE_SEND) {
-		ipc_right_copyin_move_send_locked(space, name, entry, port,
-		    sorightp);
+		ipc_right_copyin_move_send_locked(
+		    space, name, entry, port, sorightp);
 	} else {
-		*sorightp = ipc_right_request_cancel_macro(space, port, name,
-		    entry);
+		*sorightp =
+		    ipc_right_request_cancel_macro(space, port, name, entry);
 		ip_unlock(port);
 		entry->ie_object = IO_NULL;
 		ipc_entry_dealloc(space, name, entry);
@@ -1169,8 +1168,8 @@ ipc_right_copyout(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
 		ip_unlock(port);
 		return KERN_SUCCESS;
 	case MACH_MSG_TYPE_PORT_SEND:
-		return ipc_right_copyout_send(space, name, entry, overflow,
-		    port);
+		return ipc_right_copyout_send(
+		    space, name, entry, overflow, port);
 	case MACH_MSG_TYPE_PORT_RECEIVE:
 		ipc_right_copyout_receive(space, name, entry, port);
 		return KERN_SUCCESS;
@@ -1193,8 +1192,8 @@ ipc_right_copyout(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
  *	KERN_SUCCESS.
  */
 kern_return_t
-ipc_right_rename(ipc_space_t space, mach_port_name_t oname,
-    ipc_entry_t oentry, mach_port_name_t nname, ipc_entry_t nentry)
+ipc_right_rename(ipc_space_t space, mach_port_name_t oname, ipc_entry_t oentry,
+    mach_port_name_t nname, ipc_entry_t nentry)
 {
 	ipc_entry_bits_t bits = oentry->ie_bits;
 	ipc_port_t port = ipc_right_port(oentry), release = IP_NULL;
@@ -1224,8 +1223,8 @@ ipc_right_rename(ipc_space_t space, mach_port_name_t oname,
 	}
 	if (bits & MACH_PORT_TYPE_PORT_SET)
 		((ipc_pset_t)oentry->ie_object)->ips_local_name = nname;
-	nentry->ie_bits = IE_BITS_GEN(nentry->ie_bits) |
-			  (bits & IE_BITS_RIGHT_MASK);
+	nentry->ie_bits =
+	    IE_BITS_GEN(nentry->ie_bits) | (bits & IE_BITS_RIGHT_MASK);
 	nentry->ie_object = oentry->ie_object;
 	nentry->ie_request = request;
 	oentry->ie_object = IO_NULL;

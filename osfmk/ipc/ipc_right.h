@@ -13,34 +13,34 @@
 #include <ipc/ipc_space.h>
 #include <ipc/ipc_port.h>
 
-kern_return_t ipc_right_lookup_write(ipc_space_t space, mach_port_name_t name,
-    ipc_entry_t *entryp);
-kern_return_t ipc_right_lookup_read(ipc_space_t space, mach_port_name_t name,
-    ipc_entry_t *entryp);
+kern_return_t ipc_right_lookup_write(
+    ipc_space_t space, mach_port_name_t name, ipc_entry_t *entryp);
+kern_return_t ipc_right_lookup_read(
+    ipc_space_t space, mach_port_name_t name, ipc_entry_t *entryp);
 bool ipc_right_reverse(ipc_space_t space, ipc_object_t object,
     mach_port_name_t *namep, ipc_entry_t *entryp);
 
-kern_return_t ipc_right_request_alloc(ipc_space_t space,
-    mach_port_name_t name, bool immediate, bool send_possible,
-    ipc_port_t notify, ipc_port_t *previousp);
+kern_return_t ipc_right_request_alloc(ipc_space_t space, mach_port_name_t name,
+    bool immediate, bool send_possible, ipc_port_t notify,
+    ipc_port_t *previousp);
 ipc_port_t ipc_right_request_cancel(ipc_space_t space, ipc_port_t port,
     mach_port_name_t name, ipc_entry_t entry)
     HB_REQUIRES(port->ip_object.io_lock_data);
-#define ipc_right_request_cancel_macro(space, port, name, entry)        \
-	(((entry)->ie_request == IE_REQ_NONE) ?                         \
-		IP_NULL :                                               \
-		ipc_right_request_cancel((space), (port), (name), (entry)))
+#define ipc_right_request_cancel_macro(space, port, name, entry) \
+	(((entry)->ie_request == IE_REQ_NONE)                    \
+		? IP_NULL                                        \
+		: ipc_right_request_cancel((space), (port), (name), (entry)))
 
-bool ipc_right_check(ipc_space_t space, ipc_port_t port,
-    mach_port_name_t name, ipc_entry_t entry) HB_NO_TSA;
+bool ipc_right_check(ipc_space_t space, ipc_port_t port, mach_port_name_t name,
+    ipc_entry_t entry) HB_NO_TSA;
 bool ipc_right_inuse(ipc_entry_t entry);
 
-void ipc_right_terminate(ipc_space_t space, mach_port_name_t name,
-    ipc_entry_t entry);
-kern_return_t ipc_right_destroy(ipc_space_t space, mach_port_name_t name,
-    ipc_entry_t entry);
-kern_return_t ipc_right_dealloc(ipc_space_t space, mach_port_name_t name,
-    ipc_entry_t entry);
+void ipc_right_terminate(
+    ipc_space_t space, mach_port_name_t name, ipc_entry_t entry);
+kern_return_t
+ipc_right_destroy(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry);
+kern_return_t
+ipc_right_dealloc(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry);
 kern_return_t ipc_right_delta(ipc_space_t space, mach_port_name_t name,
     ipc_entry_t entry, mach_port_right_t right, mach_port_delta_t delta);
 kern_return_t ipc_right_info(ipc_space_t space, mach_port_name_t name,
@@ -54,9 +54,9 @@ kern_return_t ipc_right_copyin(ipc_space_t space, mach_port_name_t name,
 kern_return_t ipc_right_copyin_two(ipc_space_t space, mach_port_name_t name,
     ipc_entry_t entry, ipc_object_t *objectp, ipc_port_t *sorightp,
     ipc_port_t *releasep);
-kern_return_t ipc_right_copyout(ipc_space_t space, mach_port_name_t name,
-    ipc_entry_t entry, mach_msg_type_name_t msgt_name, bool overflow,
-    ipc_object_t object);
+kern_return_t
+ipc_right_copyout(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
+    mach_msg_type_name_t msgt_name, bool overflow, ipc_object_t object);
 kern_return_t ipc_right_rename(ipc_space_t space, mach_port_name_t oname,
     ipc_entry_t oentry, mach_port_name_t nname, ipc_entry_t nentry);
 

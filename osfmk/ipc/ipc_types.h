@@ -29,11 +29,11 @@ typedef uint32_t ipc_object_type_t;
 typedef uintptr_t ipc_kobject_t;
 
 #define IO_NULL ((ipc_object_t)0)
-#define IO_DEAD ((ipc_object_t)~(uintptr_t)0)
+#define IO_DEAD ((ipc_object_t) ~(uintptr_t)0)
 #define IO_VALID(io) (((io) != IO_NULL) && ((io) != IO_DEAD))
 
 #define IP_NULL ((ipc_port_t)0)
-#define IP_DEAD ((ipc_port_t)~(uintptr_t)0)
+#define IP_DEAD ((ipc_port_t) ~(uintptr_t)0)
 #define IP_VALID(p) (((p) != IP_NULL) && ((p) != IP_DEAD))
 
 #define IPS_NULL ((ipc_pset_t)0)

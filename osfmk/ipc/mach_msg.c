@@ -18,10 +18,10 @@
 #include <mach/mig_kernel.h>
 #include <string.h>
 
-#define MACH_SEND_USER_OPTIONS                                              \
-	(MACH_SEND_MSG | MACH_SEND_TIMEOUT | MACH_SEND_INTERRUPT |          \
-	    MACH_SEND_NOTIFY | MACH_SEND_ALWAYS | MACH_SEND_OVERRIDE |     \
-	    MACH_SEND_NOIMPORTANCE | MACH_SEND_IMPORTANCE |                 \
+#define MACH_SEND_USER_OPTIONS                                         \
+	(MACH_SEND_MSG | MACH_SEND_TIMEOUT | MACH_SEND_INTERRUPT |     \
+	    MACH_SEND_NOTIFY | MACH_SEND_ALWAYS | MACH_SEND_OVERRIDE | \
+	    MACH_SEND_NOIMPORTANCE | MACH_SEND_IMPORTANCE |            \
 	    MACH_SEND_SYNC_OVERRIDE | MACH_SEND_PROPAGATE_QOS)
 
 static uint64_t
@@ -50,8 +50,8 @@ mach_msg_send(uint64_t msg_addr, mach_msg_option_t option,
     mach_msg_size_t send_size, mach_msg_timeout_t timeout)
 {
 	ipc_space_t space = current_task()->itk_space;
-	uint64_t deadline = mach_msg_deadline(option, MACH_SEND_TIMEOUT,
-	    timeout);
+	uint64_t deadline =
+	    mach_msg_deadline(option, MACH_SEND_TIMEOUT, timeout);
 	ipc_kmsg_t kmsg;
 	mach_msg_return_t mr;
 
@@ -75,8 +75,8 @@ mach_msg_send(uint64_t msg_addr, mach_msg_option_t option,
 
 /* Find what to receive from: a receive right or a port set. */
 static mach_msg_return_t
-mach_msg_receive_object(ipc_space_t space, mach_port_name_t name,
-    ipc_object_t *objectp)
+mach_msg_receive_object(
+    ipc_space_t space, mach_port_name_t name, ipc_object_t *objectp)
 {
 	ipc_entry_t entry;
 	kern_return_t kr;
@@ -100,7 +100,7 @@ static mach_msg_return_t
 mach_msg_report_too_large(uint64_t rcv_addr, mach_msg_size_t rcv_size,
     ipc_kmsg_t kmsg, ipc_space_t space, mach_msg_size_t needed)
 {
-	mach_msg_user_header_t uh = { 0 };
+	mach_msg_user_header_t uh = {0};
 
 	if (kmsg != IKM_NULL) {
 		ipc_kmsg_copyout_dest(kmsg, space);
@@ -141,9 +141,9 @@ mach_msg_receive(uint64_t rcv_addr, mach_msg_option_t option,
     mach_msg_timeout_t timeout)
 {
 	ipc_space_t space = current_task()->itk_space;
-	uint64_t deadline = mach_msg_deadline(option, MACH_RCV_TIMEOUT,
-	    timeout);
-	struct ipc_mqueue_rcv rcv = { 0 };
+	uint64_t deadline =
+	    mach_msg_deadline(option, MACH_RCV_TIMEOUT, timeout);
+	struct ipc_mqueue_rcv rcv = {0};
 	ipc_object_t object;
 	mach_msg_return_t mr, cmr;
 
@@ -152,12 +152,12 @@ mach_msg_receive(uint64_t rcv_addr, mach_msg_option_t option,
 	mr = mach_msg_receive_object(space, rcv_name, &object);
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
-	mr = ipc_mqueue_receive(space, object, option, rcv_size, deadline,
-	    &rcv);
+	mr =
+	    ipc_mqueue_receive(space, object, option, rcv_size, deadline, &rcv);
 	io_release(object);
 	if (mr == MACH_RCV_TOO_LARGE)
-		return mach_msg_report_too_large(rcv_addr, rcv_size, rcv.kmsg,
-		    space, rcv.needed);
+		return mach_msg_report_too_large(
+		    rcv_addr, rcv_size, rcv.kmsg, space, rcv.needed);
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
 	ipc_kmsg_set_trailer(rcv.kmsg, rcv.seqno);
@@ -186,8 +186,8 @@ mach_msg_overwrite_trap(uint64_t msg, mach_msg_option_t option,
 
 	(void)notify;
 	if (option & MACH_SEND_MSG) {
-		mr = mach_msg_send(msg, option & ~MACH_SEND_ALWAYS, send_size,
-		    timeout);
+		mr = mach_msg_send(
+		    msg, option & ~MACH_SEND_ALWAYS, send_size, timeout);
 		if (mr != MACH_MSG_SUCCESS)
 			return mr;
 	}
@@ -237,11 +237,11 @@ mach_msg_send_from_kernel(mach_msg_header_t *msg, mach_msg_size_t size)
  *	error.
  */
 mach_msg_return_t
-mach_msg_rpc_from_kernel(mach_msg_header_t *msg, mach_msg_size_t send_size,
-    mach_msg_size_t rcv_size)
+mach_msg_rpc_from_kernel(
+    mach_msg_header_t *msg, mach_msg_size_t send_size, mach_msg_size_t rcv_size)
 {
 	thread_t self = current_thread();
-	struct ipc_mqueue_rcv rcv = { 0 };
+	struct ipc_mqueue_rcv rcv = {0};
 	ipc_port_t reply;
 	mach_msg_return_t mr;
 
@@ -255,9 +255,9 @@ mach_msg_rpc_from_kernel(mach_msg_header_t *msg, mach_msg_size_t send_size,
 	}
 	reply = self->ith_kernel_reply;
 	msg->msgh_local_port = reply;
-	msg->msgh_bits = MACH_MSGH_BITS_SET(MACH_MSGH_BITS_REMOTE(
-						msg->msgh_bits),
-	    MACH_MSG_TYPE_MAKE_SEND_ONCE, 0, msg->msgh_bits);
+	msg->msgh_bits =
+	    MACH_MSGH_BITS_SET(MACH_MSGH_BITS_REMOTE(msg->msgh_bits),
+		MACH_MSG_TYPE_MAKE_SEND_ONCE, 0, msg->msgh_bits);
 	mr = mach_msg_send_from_kernel(msg, send_size);
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;

@@ -8,9 +8,9 @@
 
 mach_msg_return_t mach_msg_send(uint64_t msg_addr, mach_msg_option_t option,
     mach_msg_size_t send_size, mach_msg_timeout_t timeout);
-mach_msg_return_t mach_msg_receive(uint64_t rcv_addr,
-    mach_msg_option_t option, mach_msg_size_t rcv_size,
-    mach_port_name_t rcv_name, mach_msg_timeout_t timeout);
+mach_msg_return_t mach_msg_receive(uint64_t rcv_addr, mach_msg_option_t option,
+    mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
+    mach_msg_timeout_t timeout);
 mach_msg_return_t mach_msg_overwrite_trap(uint64_t msg,
     mach_msg_option_t option, mach_msg_size_t send_size,
     mach_msg_size_t rcv_size, mach_port_name_t rcv_name,

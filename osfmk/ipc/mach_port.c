@@ -29,8 +29,8 @@
  * returned locked and active, the space unlocked.
  */
 static kern_return_t
-mach_port_translate_receive(ipc_space_t space, mach_port_name_t name,
-    ipc_port_t *portp) HB_NO_TSA
+mach_port_translate_receive(
+    ipc_space_t space, mach_port_name_t name, ipc_port_t *portp) HB_NO_TSA
 {
 	ipc_entry_t entry;
 	ipc_port_t port;
@@ -55,8 +55,8 @@ mach_port_translate_receive(ipc_space_t space, mach_port_name_t name,
 
 /* Look a name up for writing, with the NULL-space check. */
 static kern_return_t
-mach_port_lookup_write(ipc_space_t space, mach_port_name_t name,
-    ipc_entry_t *entryp)
+mach_port_lookup_write(
+    ipc_space_t space, mach_port_name_t name, ipc_entry_t *entryp)
 {
 	if (space == IPC_SPACE_NULL)
 		return KERN_INVALID_TASK;
@@ -65,8 +65,8 @@ mach_port_lookup_write(ipc_space_t space, mach_port_name_t name,
 
 /* The type bits mach_port_names reports for one entry (spec 6.4). */
 static mach_port_type_t
-mach_port_names_type(ipc_entry_t entry, mach_port_name_t name,
-    uint32_t timestamp)
+mach_port_names_type(
+    ipc_entry_t entry, mach_port_name_t name, uint32_t timestamp)
 {
 	ipc_entry_bits_t bits = entry->ie_bits;
 	mach_port_type_t type = IE_BITS_TYPE(bits);
@@ -167,8 +167,8 @@ mach_port_names(ipc_space_t space, mach_port_name_array_t *namesp,
  *	KERN_SUCCESS, KERN_INVALID_TASK, KERN_INVALID_NAME.
  */
 kern_return_t
-mach_port_type(ipc_space_t space, mach_port_name_t name,
-    mach_port_type_t *typep)
+mach_port_type(
+    ipc_space_t space, mach_port_name_t name, mach_port_type_t *typep)
 {
 	mach_port_urefs_t urefs;
 	ipc_entry_t entry;
@@ -201,8 +201,8 @@ mach_port_type(ipc_space_t space, mach_port_name_t name,
  *	KERN_NO_SPACE (name limit), KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t
-mach_port_allocate(ipc_space_t space, mach_port_right_t right,
-    mach_port_name_t *namep)
+mach_port_allocate(
+    ipc_space_t space, mach_port_right_t right, mach_port_name_t *namep)
 {
 	ipc_port_t port;
 	ipc_pset_t pset;
@@ -232,8 +232,8 @@ mach_port_allocate(ipc_space_t space, mach_port_right_t right,
  *	name), KERN_NAME_EXISTS, KERN_NO_SPACE, KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t
-mach_port_allocate_name(ipc_space_t space, mach_port_right_t right,
-    mach_port_name_t name)
+mach_port_allocate_name(
+    ipc_space_t space, mach_port_right_t right, mach_port_name_t name)
 {
 	ipc_port_t port;
 	ipc_pset_t pset;
@@ -410,8 +410,8 @@ mach_port_mod_refs(ipc_space_t space, mach_port_name_t name,
  *	KERN_INVALID_RIGHT.
  */
 kern_return_t
-mach_port_set_mscount(ipc_space_t space, mach_port_name_t name,
-    mach_port_mscount_t mscount)
+mach_port_set_mscount(
+    ipc_space_t space, mach_port_name_t name, mach_port_mscount_t mscount)
 {
 	ipc_port_t port;
 	kern_return_t kr = mach_port_translate_receive(space, name, &port);
@@ -433,8 +433,8 @@ mach_port_set_mscount(ipc_space_t space, mach_port_name_t name,
  *	As mach_port_set_mscount.
  */
 kern_return_t
-mach_port_set_seqno(ipc_space_t space, mach_port_name_t name,
-    mach_port_seqno_t seqno)
+mach_port_set_seqno(
+    ipc_space_t space, mach_port_name_t name, mach_port_seqno_t seqno)
 {
 	ipc_port_t port;
 	kern_return_t kr = mach_port_translate_receive(space, name, &port);
@@ -456,8 +456,8 @@ mach_port_set_seqno(ipc_space_t space, mach_port_name_t name,
  *	As mach_port_set_mscount.
  */
 kern_return_t
-mach_port_get_srights(ipc_space_t space, mach_port_name_t name,
-    mach_port_rights_t *srightsp)
+mach_port_get_srights(
+    ipc_space_t space, mach_port_name_t name, mach_port_rights_t *srightsp)
 {
 	ipc_port_t port;
 	kern_return_t kr = mach_port_translate_receive(space, name, &port);
@@ -479,8 +479,8 @@ mach_port_get_srights(ipc_space_t space, mach_port_name_t name,
  *	As mach_port_set_mscount.
  */
 kern_return_t
-mach_port_get_context(ipc_space_t space, mach_port_name_t name,
-    mach_port_context_t *contextp)
+mach_port_get_context(
+    ipc_space_t space, mach_port_name_t name, mach_port_context_t *contextp)
 {
 	ipc_port_t port;
 	kern_return_t kr = mach_port_translate_receive(space, name, &port);
@@ -502,8 +502,8 @@ mach_port_get_context(ipc_space_t space, mach_port_name_t name,
  *	As mach_port_set_mscount.
  */
 kern_return_t
-mach_port_set_context(ipc_space_t space, mach_port_name_t name,
-    mach_port_context_t context)
+mach_port_set_context(
+    ipc_space_t space, mach_port_name_t name, mach_port_context_t context)
 {
 	ipc_port_t port;
 	kern_return_t kr = mach_port_translate_receive(space, name, &port);
@@ -559,8 +559,8 @@ mach_port_lookup_member_and_set(ipc_space_t space, mach_port_name_t name,
  *	KERN_INVALID_RIGHT, KERN_ALREADY_IN_SET, KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t
-mach_port_insert_member(ipc_space_t space, mach_port_name_t name,
-    mach_port_name_t psname)
+mach_port_insert_member(
+    ipc_space_t space, mach_port_name_t name, mach_port_name_t psname)
 {
 	ipc_port_t port;
 	ipc_pset_t pset;
@@ -585,8 +585,8 @@ mach_port_insert_member(ipc_space_t space, mach_port_name_t name,
  *	KERN_INVALID_RIGHT, KERN_NOT_IN_SET.
  */
 kern_return_t
-mach_port_extract_member(ipc_space_t space, mach_port_name_t name,
-    mach_port_name_t psname)
+mach_port_extract_member(
+    ipc_space_t space, mach_port_name_t name, mach_port_name_t psname)
 {
 	ipc_port_t port;
 	ipc_pset_t pset;
@@ -612,8 +612,8 @@ mach_port_extract_member(ipc_space_t space, mach_port_name_t name,
  *	KERN_INVALID_RIGHT, KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t
-mach_port_move_member(ipc_space_t space, mach_port_name_t member,
-    mach_port_name_t after)
+mach_port_move_member(
+    ipc_space_t space, mach_port_name_t member, mach_port_name_t after)
 {
 	ipc_port_t port;
 	ipc_pset_t pset = IPS_NULL;
@@ -757,11 +757,11 @@ mach_port_request_notification(ipc_space_t space, mach_port_name_t name,
 		return KERN_INVALID_CAPABILITY;
 	switch (msgid) {
 	case MACH_NOTIFY_PORT_DESTROYED:
-		return mach_port_request_port_destroyed(space, name, sync,
-		    notify, previousp);
+		return mach_port_request_port_destroyed(
+		    space, name, sync, notify, previousp);
 	case MACH_NOTIFY_NO_SENDERS:
-		return mach_port_request_no_senders(space, name, sync, notify,
-		    previousp);
+		return mach_port_request_no_senders(
+		    space, name, sync, notify, previousp);
 	case MACH_NOTIFY_SEND_POSSIBLE:
 	case MACH_NOTIFY_DEAD_NAME:
 		if (!MACH_PORT_VALID(name))
@@ -799,8 +799,8 @@ mach_port_insert_right(ipc_space_t space, mach_port_name_t name,
 	    polyPoly != MACH_MSG_TYPE_PORT_SEND_ONCE &&
 	    polyPoly != MACH_MSG_TYPE_PORT_RECEIVE)
 		return KERN_INVALID_VALUE;
-	return ipc_object_copyout_name(space, ip_to_object(poly), polyPoly,
-	    name);
+	return ipc_object_copyout_name(
+	    space, ip_to_object(poly), polyPoly, name);
 }
 
 /*
@@ -951,7 +951,8 @@ mach_port_set_attributes(ipc_space_t space, mach_port_name_t name,
 			return KERN_INVALID_RIGHT;
 		kr = mach_port_translate_receive(space, name, &port);
 		if (kr != KERN_SUCCESS)
-			return kr == KERN_INVALID_NAME ? KERN_INVALID_RIGHT : kr;
+			return kr == KERN_INVALID_NAME ? KERN_INVALID_RIGHT
+						       : kr;
 		ipc_mqueue_set_qlimit(port, limits->mpl_qlimit);
 		ip_unlock(port);
 		return KERN_SUCCESS;
@@ -963,7 +964,8 @@ mach_port_set_attributes(ipc_space_t space, mach_port_name_t name,
 			return KERN_INVALID_RIGHT;
 		kr = mach_port_translate_receive(space, name, &port);
 		if (kr != KERN_SUCCESS)
-			return kr == KERN_INVALID_NAME ? KERN_INVALID_RIGHT : kr;
+			return kr == KERN_INVALID_NAME ? KERN_INVALID_RIGHT
+						       : kr;
 		return ipc_port_request_grow(port, (uint32_t)info[0]);
 	}
 	return KERN_INVALID_ARGUMENT;
@@ -980,8 +982,8 @@ mach_port_set_attributes(ipc_space_t space, mach_port_name_t name,
  *	KERN_INVALID_TASK, KERN_INVALID_NAME, KERN_INVALID_RIGHT.
  */
 kern_return_t
-mach_port_dnrequest_info(ipc_space_t space, mach_port_name_t name,
-    unsigned *totalp, unsigned *usedp)
+mach_port_dnrequest_info(
+    ipc_space_t space, mach_port_name_t name, unsigned *totalp, unsigned *usedp)
 {
 #if MACH_IPC_DEBUG
 	ipc_port_t port;
@@ -1041,12 +1043,12 @@ mach_port_construct(ipc_space_t space, mach_port_options_ptr_t options,
 	if (options->flags & MPO_INSERT_SEND_RIGHT) {
 		ipc_port_t send = ipc_port_make_send(port);
 
-		kr = ipc_object_copyout_name(space, ip_to_object(send),
-		    MACH_MSG_TYPE_PORT_SEND, *namep);
+		kr = ipc_object_copyout_name(
+		    space, ip_to_object(send), MACH_MSG_TYPE_PORT_SEND, *namep);
 		if (kr != KERN_SUCCESS) {
 			ipc_port_release_send(send);
-			(void)mach_port_mod_refs(space, *namep,
-			    MACH_PORT_RIGHT_RECEIVE, -1);
+			(void)mach_port_mod_refs(
+			    space, *namep, MACH_PORT_RIGHT_RECEIVE, -1);
 		}
 	}
 	return kr;
@@ -1075,8 +1077,8 @@ mach_port_destruct(ipc_space_t space, mach_port_name_t name,
 	if (srdelta > 0)
 		return KERN_INVALID_VALUE;
 	if (srdelta < 0) {
-		kr = mach_port_mod_refs(space, name, MACH_PORT_RIGHT_SEND,
-		    srdelta);
+		kr = mach_port_mod_refs(
+		    space, name, MACH_PORT_RIGHT_SEND, srdelta);
 		if (kr != KERN_SUCCESS)
 			return kr;
 	}
@@ -1096,8 +1098,8 @@ mach_port_destruct(ipc_space_t space, mach_port_name_t name,
  *	use), KERN_NO_SPACE, KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t
-mach_port_rename(ipc_space_t space, mach_port_name_t oname,
-    mach_port_name_t nname)
+mach_port_rename(
+    ipc_space_t space, mach_port_name_t oname, mach_port_name_t nname)
 {
 	ipc_entry_t oentry, nentry;
 	kern_return_t kr;

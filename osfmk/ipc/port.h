@@ -9,13 +9,13 @@
 /* The most urefs a name may carry (dead names); send rights stop at 65534. */
 #define MACH_PORT_UREFS_MAX ((mach_port_urefs_t)((1 << 16) - 1))
 
-#define MACH_PORT_UREFS_OVERFLOW(urefs, delta)                            \
-	(((delta) > 0) &&                                                 \
-	    ((((urefs) + (delta)) <= (urefs)) ||                          \
+#define MACH_PORT_UREFS_OVERFLOW(urefs, delta)   \
+	(((delta) > 0) &&                        \
+	    ((((urefs) + (delta)) <= (urefs)) || \
 		(((urefs) + (delta)) > MACH_PORT_UREFS_MAX)))
 
 #define MACH_PORT_UREFS_UNDERFLOW(urefs, delta) \
-	(((delta) < 0) && (((mach_port_urefs_t)-(delta)) > (urefs)))
+	(((delta) < 0) && (((mach_port_urefs_t) - (delta)) > (urefs)))
 
 /* The hard queue limit for messages that ignore qlimit (spec 1.3). */
 #define IPC_QLIMIT_KERNEL 65536

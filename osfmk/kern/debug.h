@@ -6,15 +6,15 @@
 
 #include <stdarg.h>
 
-_Noreturn void panic(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
+_Noreturn void
+panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int kvprintf(const char *fmt, va_list ap);
 
 #if MACH_ASSERT
 #define assert(e)                                                              \
-	((e) ? (void)0 :                                                       \
-	       panic("assertion failed: %s, file: %s, line: %d", #e, __FILE__, \
+	((e) ? (void)0                                                         \
+	     : panic("assertion failed: %s, file: %s, line: %d", #e, __FILE__, \
 		   __LINE__))
 #else
 #define assert(e) ((void)0)

@@ -75,7 +75,8 @@ ipc_kobject_init(void)
 {
 	ipc_kobject_add_subsystem(
 	    (const struct mig_subsystem *)&mach_port_subsystem);
-	ipc_kobject_add_subsystem((const struct mig_subsystem *)&task_subsystem);
+	ipc_kobject_add_subsystem(
+	    (const struct mig_subsystem *)&task_subsystem);
 	ipc_kobject_add_subsystem(
 	    (const struct mig_subsystem *)&thread_act_subsystem);
 	ipc_kobject_add_subsystem(
@@ -184,9 +185,8 @@ ipc_kobject_port_died(ipc_port_t port)
 static void
 ipc_kobject_init_reply(mach_msg_header_t *req, mig_reply_error_t *rep)
 {
-	rep->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_LOCAL(
-						 req->msgh_bits),
-	    0);
+	rep->Head.msgh_bits =
+	    MACH_MSGH_BITS(MACH_MSGH_BITS_LOCAL(req->msgh_bits), 0);
 	rep->Head.msgh_size = sizeof(mig_reply_error_t);
 	rep->Head.msgh_remote_port = req->msgh_local_port;
 	rep->Head.msgh_local_port = IP_NULL;
@@ -232,8 +232,8 @@ ipc_kobject_server(ipc_kmsg_t request)
 {
 	mach_msg_header_t *req = request->ikm_header;
 	const struct kobject_route *route = ipc_kobject_route(req->msgh_id);
-	mach_msg_size_t rsize = route != NULL ? route->reply_size :
-						sizeof(mig_reply_error_t);
+	mach_msg_size_t rsize =
+	    route != NULL ? route->reply_size : sizeof(mig_reply_error_t);
 	mig_reply_error_t *rep;
 	ipc_kmsg_t reply;
 	bool ok;
@@ -255,7 +255,7 @@ ipc_kobject_server(ipc_kmsg_t request)
 	if (route != NULL)
 		route->stub(req, &rep->Head);
 	ok = MACH_MSGH_BITS_IS_COMPLEX(rep->Head.msgh_bits) ||
-	     rep->RetCode == KERN_SUCCESS;
+	    rep->RetCode == KERN_SUCCESS;
 
 	ipc_kobject_release_dest(req);
 	req->msgh_local_port = IP_NULL; /* the reply right moves to the reply */

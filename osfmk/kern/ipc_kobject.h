@@ -22,8 +22,8 @@ typedef unsigned int ipc_kobject_type_t;
 #define IKOT_REPLY 31 /* kernel-held reply port (not served) */
 
 void ipc_kobject_init(void);
-ipc_port_t ipc_kobject_alloc_port(ipc_kobject_t kobject,
-    ipc_kobject_type_t type);
+ipc_port_t
+ipc_kobject_alloc_port(ipc_kobject_t kobject, ipc_kobject_type_t type);
 void ipc_kobject_dealloc_port(ipc_port_t port);
 ipc_kobject_t ipc_kobject_get(ipc_port_t port, ipc_kobject_type_t type);
 ipc_kmsg_t ipc_kobject_server(ipc_kmsg_t request);

@@ -37,8 +37,8 @@ struct host realhost;
 void
 ipc_host_init(void)
 {
-	realhost.host_self = ipc_kobject_alloc_port((ipc_kobject_t)&realhost,
-	    IKOT_HOST);
+	realhost.host_self =
+	    ipc_kobject_alloc_port((ipc_kobject_t)&realhost, IKOT_HOST);
 	if (realhost.host_self == IP_NULL)
 		panic("ipc_host_init: no host port");
 }
@@ -75,11 +75,12 @@ ipc_task_init(struct task *task, struct task *parent)
 		return KERN_RESOURCE_SHORTAGE;
 	task->itk_nself = IP_NULL;
 	task->itk_sself = ipc_port_make_send(task->itk_self);
-	task->itk_bootstrap = parent == TASK_NULL ? IP_NULL :
-		ipc_task_inherit(parent, &parent->itk_bootstrap);
-	task->itk_host = realhost.host_self == IP_NULL ?
-		IP_NULL :
-		ipc_port_make_send(realhost.host_self);
+	task->itk_bootstrap = parent == TASK_NULL
+	    ? IP_NULL
+	    : ipc_task_inherit(parent, &parent->itk_bootstrap);
+	task->itk_host = realhost.host_self == IP_NULL
+	    ? IP_NULL
+	    : ipc_port_make_send(realhost.host_self);
 	return KERN_SUCCESS;
 }
 
@@ -124,10 +125,10 @@ ipc_task_terminate(struct task *task)
 kern_return_t
 ipc_thread_init(struct thread *thread)
 {
-	thread->ith_self = ipc_kobject_alloc_port((ipc_kobject_t)thread,
-	    IKOT_THREAD);
-	return thread->ith_self == IP_NULL ? KERN_RESOURCE_SHORTAGE :
-					     KERN_SUCCESS;
+	thread->ith_self =
+	    ipc_kobject_alloc_port((ipc_kobject_t)thread, IKOT_THREAD);
+	return thread->ith_self == IP_NULL ? KERN_RESOURCE_SHORTAGE
+					   : KERN_SUCCESS;
 }
 
 /*
@@ -522,8 +523,8 @@ task_terminate(task_t task)
  *	KERN_SUCCESS, KERN_INVALID_ARGUMENT, KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t
-task_threads(task_t task, thread_act_array_t *listp,
-    mach_msg_type_number_t *countp)
+task_threads(
+    task_t task, thread_act_array_t *listp, mach_msg_type_number_t *countp)
 {
 	thread_t th;
 	ipc_port_t *ports;
@@ -563,8 +564,8 @@ task_threads(task_t task, thread_act_array_t *listp,
  *	KERN_NOT_SUPPORTED.
  */
 kern_return_t
-mach_ports_register(task_t task, mach_port_array_t ports,
-    mach_msg_type_number_t count)
+mach_ports_register(
+    task_t task, mach_port_array_t ports, mach_msg_type_number_t count)
 {
 	(void)task;
 	(void)ports;
@@ -582,8 +583,8 @@ mach_ports_register(task_t task, mach_port_array_t ports,
  *	KERN_NOT_SUPPORTED.
  */
 kern_return_t
-mach_ports_lookup(task_t task, mach_port_array_t *ports,
-    mach_msg_type_number_t *countp)
+mach_ports_lookup(
+    task_t task, mach_port_array_t *ports, mach_msg_type_number_t *countp)
 {
 	(void)task;
 	*ports = NULL;
@@ -644,8 +645,8 @@ thread_get_state(thread_act_t thread, thread_state_flavor_t flavor,
 	(void)flavor;
 	(void)state;
 	*countp = 0;
-	return thread == THREAD_NULL ? KERN_INVALID_ARGUMENT :
-				       KERN_NOT_SUPPORTED;
+	return thread == THREAD_NULL ? KERN_INVALID_ARGUMENT
+				     : KERN_NOT_SUPPORTED;
 }
 
 /*
@@ -664,6 +665,6 @@ thread_set_state(thread_act_t thread, thread_state_flavor_t flavor,
 	(void)flavor;
 	(void)state;
 	(void)count;
-	return thread == THREAD_NULL ? KERN_INVALID_ARGUMENT :
-				       KERN_NOT_SUPPORTED;
+	return thread == THREAD_NULL ? KERN_INVALID_ARGUMENT
+				     : KERN_NOT_SUPPORTED;
 }

@@ -54,9 +54,8 @@ lck_note_acquire(const void *lock, lck_class_t cls, bool shared)
 	}
 	if (st->lt_count == LCK_HELD_MAX)
 		panic("too many locks held (%u)", st->lt_count);
-	st->lt_held[st->lt_count++] = (struct lck_held){ .lh_lock = lock,
-		.lh_class = (uint8_t)cls,
-		.lh_shared = shared };
+	st->lt_held[st->lt_count++] = (struct lck_held){
+	    .lh_lock = lock, .lh_class = (uint8_t)cls, .lh_shared = shared};
 }
 
 static void
@@ -169,8 +168,7 @@ lck_mtx_try_lock(lck_mtx_t *lck) HB_NO_TSA
 
 		if (st != NULL && st->lt_count < LCK_HELD_MAX) {
 			st->lt_held[st->lt_count++] = (struct lck_held){
-				.lh_lock = lck, .lh_class = lck->lm_class
-			};
+			    .lh_lock = lck, .lh_class = lck->lm_class};
 		}
 	}
 #endif

@@ -76,7 +76,7 @@ typedef struct HB_CAPABILITY("mutex") lck_mtx {
 typedef struct HB_CAPABILITY("rwlock") lck_rw {
 	md_rwlock_t lr_lock;
 	struct thread *lr_writer; /* MACH_LOCK_CHECK only */
-	uint32_t lr_readers;	  /* MACH_LOCK_CHECK only */
+	uint32_t lr_readers;      /* MACH_LOCK_CHECK only */
 	uint8_t lr_class;
 } lck_rw_t;
 
@@ -113,32 +113,32 @@ uint32_t lck_held_count(void);
 
 #if MACH_LOCK_CHECK
 #define lck_mtx_assert_owned(l)                                               \
-	((void)(lck_mtx_held(l) ? 0 :                                          \
-				  (panic("%s:%d: lock %p not held", __FILE__, \
+	((void)(lck_mtx_held(l) ? 0                                           \
+				: (panic("%s:%d: lock %p not held", __FILE__, \
 				       __LINE__, (const void *)(l)),          \
 				      0)))
-#define lck_mtx_assert_notowned(l)                                        \
-	((void)(!lck_mtx_held(l) ? 0 :                                     \
-				   (panic("%s:%d: lock %p held", __FILE__, \
+#define lck_mtx_assert_notowned(l)                                         \
+	((void)(!lck_mtx_held(l) ? 0                                       \
+				 : (panic("%s:%d: lock %p held", __FILE__, \
 					__LINE__, (const void *)(l)),      \
 				       0)))
-#define lck_rw_assert_exclusive(l)                                          \
-	((void)(lck_rw_held_exclusive(l) ?                                  \
-		    0 :                                                     \
-		    (panic("%s:%d: rwlock %p not write-held", __FILE__,     \
-			 __LINE__, (const void *)(l)),                      \
-			0)))
-#define lck_rw_assert_held(l)                                                \
-	((void)(lck_rw_held(l) ? 0 :                                          \
-				 (panic("%s:%d: rwlock %p not held", __FILE__, \
+#define lck_rw_assert_exclusive(l)                                    \
+	((void)(lck_rw_held_exclusive(l)                              \
+		? 0                                                   \
+		: (panic("%s:%d: rwlock %p not write-held", __FILE__, \
+		       __LINE__, (const void *)(l)),                  \
+		      0)))
+#define lck_rw_assert_held(l)                                                  \
+	((void)(lck_rw_held(l) ? 0                                             \
+			       : (panic("%s:%d: rwlock %p not held", __FILE__, \
 				      __LINE__, (const void *)(l)),            \
 				     0)))
-#define lck_assert_none_held()                                            \
-	((void)(lck_held_count() == 0 ?                                   \
-		    0 :                                                   \
-		    (panic("%s:%d: %u locks held", __FILE__, __LINE__,    \
-			 lck_held_count()),                               \
-			0)))
+#define lck_assert_none_held()                                       \
+	((void)(lck_held_count() == 0                                \
+		? 0                                                  \
+		: (panic("%s:%d: %u locks held", __FILE__, __LINE__, \
+		       lck_held_count()),                            \
+		      0)))
 #else
 #define lck_mtx_assert_owned(l) ((void)0)
 #define lck_mtx_assert_notowned(l) ((void)0)

@@ -92,8 +92,8 @@ void md_thread_wake(struct thread *thread);
  * calling machine thread after its thread object has been torn down.
  */
 typedef void (*md_thread_continue_t)(void *arg);
-int md_thread_start(struct thread *thread, md_thread_continue_t continuation,
-    void *arg);
+int md_thread_start(
+    struct thread *thread, md_thread_continue_t continuation, void *arg);
 struct thread *md_current_thread(void);
 void md_set_current_thread(struct thread *thread);
 _Noreturn void md_thread_terminate(void);
@@ -104,8 +104,8 @@ _Noreturn void md_thread_terminate(void);
  * thread of its task.  Returns 0 or an errno.  argv is copied by the
  * machine before md_user_start returns.
  */
-int md_user_start(struct thread *thread, const char *path, int argc,
-    char *const argv[]);
+int md_user_start(
+    struct thread *thread, const char *path, int argc, char *const argv[]);
 
 /*
  * Time: a monotonic clock in nanoseconds.  Under qemu -icount shift=0 the

@@ -78,8 +78,8 @@ sched_init(void)
  *	THREAD_WAITING, or THREAD_INTERRUPTED.
  */
 wait_result_t
-assert_wait_deadline(event_t event, wait_interrupt_t interruptible,
-    uint64_t deadline)
+assert_wait_deadline(
+    event_t event, wait_interrupt_t interruptible, uint64_t deadline)
 {
 	struct thread *th = current_thread();
 	struct thread **head;

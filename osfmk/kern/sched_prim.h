@@ -37,8 +37,8 @@ typedef int wait_interrupt_t;
 
 void sched_init(void);
 wait_result_t assert_wait(event_t event, wait_interrupt_t interruptible);
-wait_result_t assert_wait_deadline(event_t event,
-    wait_interrupt_t interruptible, uint64_t deadline);
+wait_result_t assert_wait_deadline(
+    event_t event, wait_interrupt_t interruptible, uint64_t deadline);
 wait_result_t thread_block(void);
 void clear_wait(struct thread *thread, wait_result_t result);
 void thread_cancel_wait(void);

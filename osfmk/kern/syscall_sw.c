@@ -94,9 +94,9 @@ mach_msg_overwrite_trap_entry(const uint64_t *a)
 static kern_return_t
 trap_copyout_name(mach_port_name_t name, uint64_t uaddr)
 {
-	return md_copyout(&name, uaddr, sizeof(name)) == 0 ?
-		   KERN_SUCCESS :
-		   KERN_INVALID_ADDRESS;
+	return md_copyout(&name, uaddr, sizeof(name)) == 0
+	    ? KERN_SUCCESS
+	    : KERN_INVALID_ADDRESS;
 }
 
 static uint64_t
@@ -165,8 +165,7 @@ kernelrpc_port_type_trap(const uint64_t *a)
 	if (space == IPC_SPACE_NULL)
 		return MACH_SEND_INVALID_DEST;
 	kr = mach_port_type(space, (mach_port_name_t)a[1], &type);
-	if (kr == KERN_SUCCESS &&
-	    md_copyout(&type, a[2], sizeof(type)) != 0)
+	if (kr == KERN_SUCCESS && md_copyout(&type, a[2], sizeof(type)) != 0)
 		kr = KERN_INVALID_ADDRESS;
 	space_deallocate(space);
 	return kr;
@@ -180,8 +179,8 @@ kernelrpc_port_insert_member_trap(const uint64_t *a)
 
 	if (space == IPC_SPACE_NULL)
 		return MACH_SEND_INVALID_DEST;
-	kr = mach_port_insert_member(space, (mach_port_name_t)a[1],
-	    (mach_port_name_t)a[2]);
+	kr = mach_port_insert_member(
+	    space, (mach_port_name_t)a[1], (mach_port_name_t)a[2]);
 	space_deallocate(space);
 	return kr;
 }
@@ -194,8 +193,8 @@ kernelrpc_port_extract_member_trap(const uint64_t *a)
 
 	if (space == IPC_SPACE_NULL)
 		return MACH_SEND_INVALID_DEST;
-	kr = mach_port_extract_member(space, (mach_port_name_t)a[1],
-	    (mach_port_name_t)a[2]);
+	kr = mach_port_extract_member(
+	    space, (mach_port_name_t)a[1], (mach_port_name_t)a[2]);
 	space_deallocate(space);
 	return kr;
 }
@@ -208,8 +207,8 @@ kernelrpc_port_move_member_trap(const uint64_t *a)
 
 	if (space == IPC_SPACE_NULL)
 		return MACH_SEND_INVALID_DEST;
-	kr = mach_port_move_member(space, (mach_port_name_t)a[1],
-	    (mach_port_name_t)a[2]);
+	kr = mach_port_move_member(
+	    space, (mach_port_name_t)a[1], (mach_port_name_t)a[2]);
 	space_deallocate(space);
 	return kr;
 }
@@ -269,24 +268,24 @@ kern_invalid_trap(const uint64_t *args)
 	return KERN_INVALID_ARGUMENT;
 }
 
-#define TRAP(n, argc, fn) [n] = { argc, fn, #fn }
+#define TRAP(n, argc, fn) [n] = {argc, fn, #fn}
 
 const mach_trap_t mach_trap_table[MACH_TRAP_TABLE_COUNT] = {
-	TRAP(16, 3, kernelrpc_port_allocate_trap),
-	TRAP(17, 2, kernelrpc_port_destroy_trap),
-	TRAP(18, 2, kernelrpc_port_deallocate_trap),
-	TRAP(19, 4, kernelrpc_port_mod_refs_trap),
-	TRAP(20, 3, kernelrpc_port_move_member_trap),
-	TRAP(22, 3, kernelrpc_port_insert_member_trap),
-	TRAP(23, 3, kernelrpc_port_extract_member_trap),
-	TRAP(26, 0, mach_reply_port_trap),
-	TRAP(27, 0, thread_self_trap),
-	TRAP(28, 0, task_self_trap),
-	TRAP(29, 0, host_self_trap),
-	TRAP(31, 7, mach_msg_trap_entry),
-	TRAP(32, 8, mach_msg_overwrite_trap_entry),
-	TRAP(76, 3, kernelrpc_port_type_trap),
-	TRAP(77, 7, kernelrpc_port_request_notification_trap),
+    TRAP(16, 3, kernelrpc_port_allocate_trap),
+    TRAP(17, 2, kernelrpc_port_destroy_trap),
+    TRAP(18, 2, kernelrpc_port_deallocate_trap),
+    TRAP(19, 4, kernelrpc_port_mod_refs_trap),
+    TRAP(20, 3, kernelrpc_port_move_member_trap),
+    TRAP(22, 3, kernelrpc_port_insert_member_trap),
+    TRAP(23, 3, kernelrpc_port_extract_member_trap),
+    TRAP(26, 0, mach_reply_port_trap),
+    TRAP(27, 0, thread_self_trap),
+    TRAP(28, 0, task_self_trap),
+    TRAP(29, 0, host_self_trap),
+    TRAP(31, 7, mach_msg_trap_entry),
+    TRAP(32, 8, mach_msg_overwrite_trap_entry),
+    TRAP(76, 3, kernelrpc_port_type_trap),
+    TRAP(77, 7, kernelrpc_port_request_notification_trap),
 };
 
 /*

@@ -24,15 +24,15 @@ struct task {
 	bool active;
 	struct thread *threads;
 	uint32_t thread_count;
-	struct ipc_port *itk_sself;	/* TASK_KERNEL_PORT special port */
+	struct ipc_port *itk_sself;     /* TASK_KERNEL_PORT special port */
 	struct ipc_port *itk_bootstrap; /* TASK_BOOTSTRAP_PORT */
-	struct ipc_port *itk_host;	/* TASK_HOST_PORT */
+	struct ipc_port *itk_host;      /* TASK_HOST_PORT */
 
 	/* (a) */
 	uint32_t ref_count;
 
 	/* (c) */
-	struct ipc_port *itk_self; /* the task's kernel port (kobject) */
+	struct ipc_port *itk_self;  /* the task's kernel port (kobject) */
 	struct ipc_port *itk_nself; /* TASK_NAME_PORT */
 	struct ipc_space *itk_space;
 	struct vm_map *map;

@@ -39,7 +39,7 @@ struct thread {
 
 	/* Private to the thread */
 	struct lck_thread_state th_locks;
-	struct ipc_port *ith_self;	  /* thread kernel port */
+	struct ipc_port *ith_self;         /* thread kernel port */
 	struct ipc_port *ith_kernel_reply; /* reply port for kernel RPCs */
 
 	/* Machine-dependent state */

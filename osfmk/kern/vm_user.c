@@ -21,8 +21,8 @@
  *	address), KERN_NO_SPACE.
  */
 kern_return_t
-mach_vm_allocate(vm_map_t map, mach_vm_address_t *addrp, mach_vm_size_t size,
-    int flags)
+mach_vm_allocate(
+    vm_map_t map, mach_vm_address_t *addrp, mach_vm_size_t size, int flags)
 {
 	uint64_t addr;
 
@@ -51,8 +51,8 @@ mach_vm_deallocate(vm_map_t map, mach_vm_address_t addr, mach_vm_size_t size)
 		return KERN_INVALID_ARGUMENT;
 	if (size == 0)
 		return KERN_SUCCESS;
-	return md_vm_deallocate(addr, size) == 0 ? KERN_SUCCESS :
-						   KERN_INVALID_ARGUMENT;
+	return md_vm_deallocate(addr, size) == 0 ? KERN_SUCCESS
+						 : KERN_INVALID_ARGUMENT;
 }
 
 /*
@@ -72,6 +72,6 @@ mach_vm_protect(vm_map_t map, mach_vm_address_t addr, mach_vm_size_t size,
 	(void)size;
 	(void)set_maximum;
 	(void)prot;
-	return (task_t)map != current_task() ? KERN_INVALID_ARGUMENT :
-					       KERN_NOT_SUPPORTED;
+	return (task_t)map != current_task() ? KERN_INVALID_ARGUMENT
+					     : KERN_NOT_SUPPORTED;
 }

@@ -57,9 +57,9 @@ zone_create(const char *name, size_t elem_size, uint64_t max)
 		panic("zone_create(%s): too many zones", name);
 	z = &zone_array[zone_count++];
 	z->z_name = name;
-	z->z_elem_size = elem_size < sizeof(void *) && elem_size != 0 ?
-			     sizeof(void *) :
-			     elem_size;
+	z->z_elem_size = elem_size < sizeof(void *) && elem_size != 0
+	    ? sizeof(void *)
+	    : elem_size;
 	z->z_max = max;
 	spin_release(&zone_registry_lock);
 	return z;
@@ -197,8 +197,8 @@ zone_account(zone_t z, int64_t units, int64_t bytes)
 		uint64_t peak = __atomic_load_n(&z->z_peak, __ATOMIC_RELAXED);
 
 		while (live > peak &&
-		    !__atomic_compare_exchange_n(&z->z_peak, &peak, live,
-			true, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		    !__atomic_compare_exchange_n(&z->z_peak, &peak, live, true,
+			__ATOMIC_RELAXED, __ATOMIC_RELAXED))
 			continue;
 	}
 }

@@ -28,7 +28,7 @@ typedef struct zone *zone_t;
 struct zone {
 	const char *z_name;
 	size_t z_elem_size; /* 0: accounting zone */
-	uint64_t z_max;	    /* hard limit on live elements; 0 = none */
+	uint64_t z_max;     /* hard limit on live elements; 0 = none */
 	uint64_t z_live;    /* atomic: elements (or units) now allocated */
 	uint64_t z_bytes;   /* atomic: bytes now allocated */
 	uint64_t z_total;   /* atomic: allocations ever */

@@ -11,12 +11,12 @@
 #define HARBOR_TRAP_MACH(n) ((1ull << 24) | (uint64_t)(n))
 #define HARBOR_TRAP_UNIX(n) ((2ull << 24) | (uint64_t)(n))
 
-uint64_t harbor_trap(uint64_t number, uint64_t a0, uint64_t a1, uint64_t a2,
+uint64_t
+harbor_trap(uint64_t number, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+    uint64_t a4, uint64_t a5, uint64_t a6, uint64_t a7, uint64_t a8);
+int64_t harbor_unix_trap(uint64_t number, uint64_t a0, uint64_t a1, uint64_t a2,
     uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6, uint64_t a7,
     uint64_t a8);
-int64_t harbor_unix_trap(uint64_t number, uint64_t a0, uint64_t a1,
-    uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6,
-    uint64_t a7, uint64_t a8);
 
 #define HTRAP(n, ...) harbor_trap_n(HARBOR_TRAP_MACH(n), __VA_ARGS__)
 

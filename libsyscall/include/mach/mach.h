@@ -24,10 +24,10 @@
 #include <mach/task_special_ports.h>
 
 void mach_msg_destroy(mach_msg_header_t *msg);
-kern_return_t vm_allocate(vm_map_t task, vm_address_t *address,
-    vm_size_t size, int flags);
-kern_return_t vm_deallocate(vm_map_t task, vm_address_t address,
-    vm_size_t size);
+kern_return_t
+vm_allocate(vm_map_t task, vm_address_t *address, vm_size_t size, int flags);
+kern_return_t
+vm_deallocate(vm_map_t task, vm_address_t address, vm_size_t size);
 
 #ifndef VM_FLAGS_ANYWHERE
 #define VM_FLAGS_FIXED 0x0000
