@@ -614,7 +614,7 @@ dt_helper_wait_status(pid_t pid)
 {
 	int status = -1;
 
-	if (harbor_waitpid(pid, &status) < 0) {
+	if (harbor_waitpid(pid, &status) != 0) {
 		T_FAIL("harbor_waitpid(%d) failed", (int)pid);
 	}
 	return status;
@@ -745,7 +745,7 @@ dt_run_test(struct dt_state *st, struct dt_run *run, size_t i)
 	if (err != 0) {
 		printf("# harbor_spawn failed: %d\n", err);
 		status = -1;
-	} else if (harbor_waitpid(pid, &status) < 0) {
+	} else if (harbor_waitpid(pid, &status) != 0) {
 		printf("# harbor_waitpid(%d) failed\n", (int)pid);
 		status = -1;
 	}

@@ -34,7 +34,7 @@ harbor_waitpid(pid_t pid, int *status)
 	int st;
 
 	if (waitpid(pid, &st, 0) < 0) {
-		return -1;
+		return errno;
 	}
 	if (WIFEXITED(st)) {
 		*status = WEXITSTATUS(st);
@@ -43,5 +43,5 @@ harbor_waitpid(pid_t pid, int *status)
 	} else {
 		*status = -1;
 	}
-	return pid;
+	return 0;
 }
