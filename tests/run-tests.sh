@@ -121,8 +121,8 @@ for prog in "$@"; do
 	if [ "$note" = "-" ]; then
 		note=
 	else
-		note=" ($note"
-		note="${note%; })"
+		note="${note%% }"
+		note=" (${note%;})"
 	fi
 	echo "# $name: $p passed, $f failed, $s skipped$note"
 done

@@ -314,27 +314,30 @@ static void
 raw_request(req_3213_t *req, mach_msg_size_t size, kern_return_t want)
 {
 	union {
+		req_3213_t req;
 		mig_reply_error_t err;
 		uint8_t bytes[512];
-	} rep;
+	} buf;
 	mach_port_t reply = mach_reply_port();
 	mach_msg_id_t id = req->hdr.msgh_id;
 	mach_msg_return_t mr;
 
-	memset(&rep, 0, sizeof(rep));
 	req->hdr.msgh_bits |= MACH_MSGH_BITS(
 	    MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	req->hdr.msgh_size = size;
 	req->hdr.msgh_remote_port = mach_task_self();
 	req->hdr.msgh_local_port = reply;
-	mr =
-	    mach_msg(&req->hdr, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT,
-		size, sizeof(rep), reply, 10000, MACH_PORT_NULL);
+	memset(&buf, 0, sizeof(buf));
+	buf.req = *req;
+	/* One buffer: the reply overwrites the request, as in a MIG stub. */
+	mr = mach_msg(&buf.req.hdr,
+	    MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT, size, sizeof(buf),
+	    reply, 10000, MACH_PORT_NULL);
 	T_ASSERT_MACH_SUCCESS(mr, "the server answered");
-	T_ASSERT_EQ(rep.err.Head.msgh_id, id + 100, "reply id");
-	T_ASSERT_EQ(rep.err.Head.msgh_size, sizeof(mig_reply_error_t),
+	T_ASSERT_EQ(buf.err.Head.msgh_id, id + 100, "reply id");
+	T_ASSERT_EQ(buf.err.Head.msgh_size, sizeof(mig_reply_error_t),
 	    "an error reply");
-	T_ASSERT_MACH_ERROR(rep.err.RetCode, want);
+	T_ASSERT_MACH_ERROR(buf.err.RetCode, want);
 	mach_port_destroy(mach_task_self(), reply);
 }
 
