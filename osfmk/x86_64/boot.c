@@ -189,6 +189,7 @@ x86_boot(uint32_t start_info_phys)
 	x86_phys_init(si);
 	x86_sched_init();
 	x86_clock_init();
+	x86_kprof_init();
 	if (x86_verbose)
 		x86_printf("memory: %lu MiB free, boot archive %lu bytes\n",
 		    x86_pages_free() / 256, x86_initrd_size);

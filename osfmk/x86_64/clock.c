@@ -68,26 +68,16 @@ tsc_calibrate(void)
 void
 x86_clock_init(void)
 {
-	char arg[16];
-	uint32_t hz = X86_HZ, i;
-	uint16_t div;
+	uint16_t div = (uint16_t)(PIT_HZ / X86_HZ);
 
-	if (x86_boot_arg("kprof", arg, sizeof(arg))) {
-		for (i = 0, hz = 0; arg[i] >= '0' && arg[i] <= '9'; i++)
-			hz = hz * 10 + (uint32_t)(arg[i] - '0');
-		if (hz < X86_HZ || hz > 100000)
-			hz = 10000;
-		hz -= hz % X86_HZ;
-		x86_kprof_hz = hz;
-	}
-	div = (uint16_t)(PIT_HZ / hz);
 	tsc_calibrate();
 	pic_init();
 	outb(PIT_CMD, 0x34); /* ch 0, lo/hi, mode 2 (rate generator) */
 	outb(PIT_CH0, div & 0xff);
 	outb(PIT_CH0, div >> 8);
 	if (x86_verbose)
-		x86_printf("clock: TSC %lu MHz, timer %u Hz\n", tsc_mhz, hz);
+		x86_printf(
+		    "clock: TSC %lu MHz, timer %d Hz\n", tsc_mhz, X86_HZ);
 }
 
 /*
@@ -106,23 +96,14 @@ md_absolute_time(void)
 
 /*
  * Routine:	x86_timer_tick
- * Purpose:	IRQ 0: acknowledge it, take a profiling sample if kprof is
- *		on, and do the scheduler's tick (every X86_HZ-th second).
+ * Purpose:	IRQ 0: acknowledge it and do the scheduler's tick.
  * Conditions:	Interrupt context, interrupts off.
  * Returns:	Nothing.
  */
 void
 x86_timer_tick(const struct x86_saved_state *frame)
 {
-	static uint32_t phase;
-
 	outb(PIC1_CMD, PIC_EOI);
-	if (x86_kprof_hz != 0) {
-		x86_kprof_sample(frame->rip, (frame->cs & 3) != 0);
-		if (++phase < x86_kprof_hz / X86_HZ)
-			return;
-		phase = 0;
-	}
 	x86_sched_tick(md_absolute_time());
 }
 

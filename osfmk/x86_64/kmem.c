@@ -25,11 +25,10 @@ static uint64_t kmem_slab_pages; /* pages kept by the size classes */
 static int
 kmem_class(size_t size)
 {
-	int c = 0;
-
-	while ((1UL << (c + KMEM_MIN_SHIFT)) < size)
-		c++;
-	return c;
+	if (size <= (1UL << KMEM_MIN_SHIFT))
+		return 0;
+	/* ceil(log2(size)) - KMEM_MIN_SHIFT */
+	return 64 - __builtin_clzl(size - 1) - KMEM_MIN_SHIFT;
 }
 
 static bool
@@ -58,8 +57,6 @@ kmem_small_alloc(size_t size)
 {
 	int c = kmem_class(size);
 	struct kmem_free *f;
-	uint64_t *w;
-	size_t i;
 
 	x86_splhigh();
 	if (kmem_freelist[c] == NULL && !kmem_refill(c)) {
@@ -70,9 +67,7 @@ kmem_small_alloc(size_t size)
 	kmem_freelist[c] = f->next;
 	kmem_bytes += 1UL << (c + KMEM_MIN_SHIFT);
 	x86_splx();
-	w = (uint64_t *)f;
-	for (i = 0; i < (1UL << (c + KMEM_MIN_SHIFT)) / 8; i++)
-		w[i] = 0;
+	x86_zero8(f, (size + 7) & ~7UL); /* the rest is never handed out */
 	return f;
 }
 

@@ -411,5 +411,8 @@ boot_stack_top:
 	.globl	x86_df_stack_top
 x86_df_stack:	.skip	8192
 x86_df_stack_top:
+	.globl	x86_nmi_stack_top
+x86_nmi_stack:	.skip	8192
+x86_nmi_stack_top:
 
 	.section .note.GNU-stack, "", @progbits

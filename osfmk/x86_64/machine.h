@@ -245,6 +245,18 @@ read_rflags(void)
 	return f;
 }
 
+/* Zero n bytes (a multiple of 8) at p, 8 bytes at a time. */
+static inline void
+x86_zero8(void *p, size_t n)
+{
+	size_t count = n / 8;
+
+	__asm__ volatile("rep stosq"
+			 : "+D"(p), "+c"(count)
+			 : "a"(0UL)
+			 : "memory");
+}
+
 static inline void
 intr_disable(void)
 {
@@ -308,7 +320,8 @@ void x86_timer_tick(const struct x86_saved_state *frame);
 
 /* kprof.c */
 extern uint32_t x86_kprof_hz;
-void x86_kprof_sample(uint64_t rip, bool user);
+void x86_kprof_init(void);
+bool x86_kprof_nmi(uint64_t rip, bool user);
 void x86_kprof_dump(void);
 
 /* sched.c */

@@ -148,11 +148,7 @@ x86_phys_init(const void *start_info)
 static void
 page_zero(uint64_t pa, size_t n)
 {
-	uint64_t *p = PHYS_TO_VIRT(pa);
-	size_t i;
-
-	for (i = 0; i < n * PAGE_SIZE_X86 / 8; i++)
-		p[i] = 0;
+	x86_zero8(PHYS_TO_VIRT(pa), n * PAGE_SIZE_X86);
 }
 
 /*

@@ -32,7 +32,7 @@ struct desc_ptr {
 } __attribute__((packed));
 
 extern uint64_t x86_gdt[], x86_gdt_end[];
-extern char x86_isr_stubs[], x86_df_stack_top[];
+extern char x86_isr_stubs[], x86_df_stack_top[], x86_nmi_stack_top[];
 extern uint64_t x86_syscall_user_rsp;
 void x86_irq_other(int irq);
 
@@ -91,6 +91,7 @@ x86_desc_init(void)
 	int v;
 
 	x86_tss.ist[0] = (uint64_t)x86_df_stack_top;
+	x86_tss.ist[1] = (uint64_t)x86_nmi_stack_top;
 	x86_tss.iomap_base = sizeof(x86_tss);
 	gdt_set_tss();
 	gdtr.limit = (uint16_t)((char *)x86_gdt_end - (char *)x86_gdt - 1);
@@ -98,7 +99,9 @@ x86_desc_init(void)
 	x86_load_gdt_tss(&gdtr, TSS_SEL);
 	for (v = 0; v < 256; v++)
 		idt_set(v, (uint64_t)x86_isr_stubs + 16 * v,
-		    v == T_DOUBLE_FAULT ? 1 : 0);
+		    v == T_DOUBLE_FAULT ? 1
+			: v == T_NMI    ? 2
+					: 0);
 	idtr.limit = sizeof(idt) - 1;
 	idtr.base = (uint64_t)idt;
 	__asm__ volatile("lidt %0" : : "m"(idtr));
@@ -218,6 +221,8 @@ user_exception(struct x86_saved_state *f)
 void
 x86_trap(struct x86_saved_state *f)
 {
+	if (f->trapno == T_NMI && x86_kprof_nmi(f->rip, (f->cs & 3) != 0))
+		return; /* a profiling sample: no scheduling in NMI context */
 	if (f->trapno >= T_IRQ0 && f->trapno < T_IRQ0 + 16) {
 		x86_intr_nesting++;
 		if (f->trapno == T_IRQ0)
