@@ -13,6 +13,13 @@
  *			send-possible requests fire here (spnotify)
  *	put_to_user	kernel layout -> user bytes + trailer
  */
+
+/*
+ * HB_NO_TSA marks functions that hand a lock across a call boundary in a
+ * way clang's analysis cannot follow (an object returned locked through an
+ * out-parameter, or a lock taken on one path only).  MACH_LOCK_CHECK
+ * still checks their ownership and order at run time.
+ */
 #include <ipc/ipc_kmsg.h>
 #include <ipc/ipc_port.h>
 #include <ipc/ipc_space.h>
@@ -439,7 +446,7 @@ static mach_msg_return_t
 ipc_kmsg_copyin_same_name(ipc_space_t space, mach_port_name_t name,
     ipc_entry_t entry, mach_msg_type_name_t dest_type,
     mach_msg_type_name_t reply_type, ipc_object_t *destp, ipc_object_t *replyp,
-    struct ipc_kmsg_copyin_notes *n)
+    struct ipc_kmsg_copyin_notes *n) HB_NO_TSA
 {
 	kern_return_t kr;
 
@@ -479,7 +486,8 @@ static mach_msg_return_t
 ipc_kmsg_copyin_pair(ipc_space_t space, mach_port_name_t dest_name,
     ipc_entry_t dest_entry, mach_msg_type_name_t dest_type,
     mach_port_name_t reply_name, mach_msg_type_name_t reply_type,
-    ipc_object_t *destp, ipc_object_t *replyp, struct ipc_kmsg_copyin_notes *n)
+    ipc_object_t *destp, ipc_object_t *replyp,
+    struct ipc_kmsg_copyin_notes *n) HB_NO_TSA
 {
 	ipc_entry_t reply_entry = IE_NULL;
 	kern_return_t kr;
@@ -630,7 +638,7 @@ ipc_kmsg_copyin_ool_port_names(mach_msg_ool_ports_descriptor_t *d)
 static mach_msg_return_t
 ipc_kmsg_copyin_body_right(ipc_space_t space, mach_msg_type_name_t msgt,
     ipc_object_t *slot, ipc_port_t *deletedp, mach_port_name_t *dnamep,
-    ipc_port_t *releasep)
+    ipc_port_t *releasep) HB_NO_TSA
 {
 	mach_port_name_t name = (mach_port_name_t)(uintptr_t)*slot;
 	ipc_entry_t entry;

@@ -97,7 +97,7 @@ ipc_port_alloc_special(ipc_space_t space)
 
 static kern_return_t
 ipc_port_install(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
-    ipc_port_t *portp)
+    ipc_port_t *portp) HB_RELEASE(space->is_lock_data)
 {
 	ipc_port_t port = ipc_port_create(space);
 

@@ -122,9 +122,23 @@ _Static_assert(
 #define ip_object_to_port(io) ((ipc_port_t)(io))
 #define ip_active(p) io_active(ip_to_object(p))
 #define ip_kotype(p) io_kotype(ip_to_object(p))
-#define ip_lock(p) io_lock(ip_to_object(p))
-#define ip_unlock(p) io_unlock(ip_to_object(p))
-#define ip_lock_try(p) io_lock_try(ip_to_object(p))
+static inline void
+ip_lock(ipc_port_t port) HB_ACQUIRE(port->ip_object.io_lock_data)
+{
+	lck_mtx_lock(&port->ip_object.io_lock_data);
+}
+
+static inline void
+ip_unlock(ipc_port_t port) HB_RELEASE(port->ip_object.io_lock_data)
+{
+	lck_mtx_unlock(&port->ip_object.io_lock_data);
+}
+
+static inline bool
+ip_lock_try(ipc_port_t port) HB_TRY_ACQUIRE(true, port->ip_object.io_lock_data)
+{
+	return lck_mtx_try_lock(&port->ip_object.io_lock_data);
+}
 #define ip_lock_held(p) io_lock_held(ip_to_object(p))
 #define ip_reference(p) io_reference(ip_to_object(p))
 #define ip_release(p) io_release(ip_to_object(p))

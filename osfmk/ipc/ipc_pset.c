@@ -31,7 +31,7 @@ ipc_pset_init(void)
 
 static kern_return_t
 ipc_pset_install(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
-    ipc_pset_t *psetp)
+    ipc_pset_t *psetp) HB_RELEASE(space->is_lock_data)
 {
 	ipc_pset_t pset = zalloc(ipc_pset_zone);
 

@@ -41,8 +41,17 @@ struct ipc_pset {
 };
 
 #define ips_to_object(s) ((ipc_object_t)(s)) /* ips_object is first */
-#define ips_lock(s) io_lock(ips_to_object(s))
-#define ips_unlock(s) io_unlock(ips_to_object(s))
+static inline void
+ips_lock(ipc_pset_t pset) HB_ACQUIRE(pset->ips_object.io_lock_data)
+{
+	lck_mtx_lock(&pset->ips_object.io_lock_data);
+}
+
+static inline void
+ips_unlock(ipc_pset_t pset) HB_RELEASE(pset->ips_object.io_lock_data)
+{
+	lck_mtx_unlock(&pset->ips_object.io_lock_data);
+}
 #define ips_active(s) io_active(ips_to_object(s))
 #define ips_reference(s) io_reference(ips_to_object(s))
 #define ips_release(s) io_release(ips_to_object(s))

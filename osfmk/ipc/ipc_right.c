@@ -19,6 +19,13 @@
  *    spec 10.21: port destruction effects or SEND_ONCE first, then
  *    NO_SENDERS, then PORT_DELETED.
  */
+
+/*
+ * HB_NO_TSA marks functions that hand a lock across a call boundary in a
+ * way clang's analysis cannot follow (an object returned locked through an
+ * out-parameter, or a lock taken on one path only).  MACH_LOCK_CHECK
+ * still checks their ownership and order at run time.
+ */
 #include <ipc/ipc_right.h>
 #include <ipc/ipc_space.h>
 #include <ipc/ipc_entry.h>
@@ -39,7 +46,7 @@ struct ipc_right_notes {
 };
 
 static void
-ipc_right_notes_send(struct ipc_right_notes *n)
+ipc_right_notes_send(struct ipc_right_notes *n) HB_NO_TSA
 {
 	if (n->destroy != IP_NULL) {
 		ipc_port_clear_receiver(n->destroy);
@@ -295,7 +302,7 @@ ipc_right_request_alloc_live(ipc_space_t space, mach_port_name_t name,
 static kern_return_t
 ipc_right_request_alloc_dead(ipc_space_t space, mach_port_name_t name,
     ipc_entry_t entry, bool immediate, bool send_possible, ipc_port_t notify,
-    ipc_port_t release)
+    ipc_port_t release) HB_NO_TSA
 {
 	ipc_entry_bits_t bits = entry->ie_bits;
 	kern_return_t kr = KERN_INVALID_RIGHT;
@@ -347,7 +354,7 @@ ipc_right_request_alloc_dead(ipc_space_t space, mach_port_name_t name,
 kern_return_t
 ipc_right_request_alloc(ipc_space_t space, mach_port_name_t name,
     bool immediate, bool send_possible, ipc_port_t notify,
-    ipc_port_t *previousp)
+    ipc_port_t *previousp) HB_NO_TSA
 {
 	ipc_port_t release = IP_NULL, port;
 	enum ipc_request_step step;
@@ -421,7 +428,8 @@ ipc_right_drop_port_locked(ipc_space_t space, mach_port_name_t name,
  *	Nothing.
  */
 void
-ipc_right_terminate(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
+ipc_right_terminate(
+    ipc_space_t space, mach_port_name_t name, ipc_entry_t entry) HB_NO_TSA
 {
 	mach_port_type_t type = IE_BITS_TYPE(entry->ie_bits);
 	struct ipc_right_notes n = {0};
@@ -466,7 +474,8 @@ ipc_right_terminate(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
  *	KERN_SUCCESS.
  */
 kern_return_t
-ipc_right_destroy(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
+ipc_right_destroy(
+    ipc_space_t space, mach_port_name_t name, ipc_entry_t entry) HB_NO_TSA
 {
 	mach_port_type_t type = IE_BITS_TYPE(entry->ie_bits);
 	struct ipc_right_notes n = {0};
@@ -559,7 +568,8 @@ ipc_right_send_drop_locked(ipc_space_t space, mach_port_name_t name,
  *	KERN_SUCCESS, or KERN_INVALID_RIGHT (receive-only, port set).
  */
 kern_return_t
-ipc_right_dealloc(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
+ipc_right_dealloc(
+    ipc_space_t space, mach_port_name_t name, ipc_entry_t entry) HB_NO_TSA
 {
 	ipc_entry_bits_t bits = entry->ie_bits;
 	struct ipc_right_notes n = {0};
@@ -595,7 +605,7 @@ ipc_right_dealloc(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
 /* mod_refs(RECEIVE, -1): spec 4.7 and gotcha 3. */
 static void
 ipc_right_delta_receive(ipc_space_t space, mach_port_name_t name,
-    ipc_entry_t entry, struct ipc_right_notes *n)
+    ipc_entry_t entry, struct ipc_right_notes *n) HB_NO_TSA
 {
 	ipc_entry_bits_t bits = entry->ie_bits;
 	ipc_port_t port = ipc_right_port(entry);
@@ -633,7 +643,8 @@ ipc_right_delta_receive(ipc_space_t space, mach_port_name_t name,
 /* mod_refs on a send-once right. */
 static kern_return_t
 ipc_right_delta_send_once(ipc_space_t space, mach_port_name_t name,
-    ipc_entry_t entry, mach_port_delta_t delta, struct ipc_right_notes *n)
+    ipc_entry_t entry, mach_port_delta_t delta,
+    struct ipc_right_notes *n) HB_NO_TSA
 {
 	ipc_port_t port = ipc_right_port(entry);
 
@@ -662,7 +673,8 @@ ipc_right_delta_send_once(ipc_space_t space, mach_port_name_t name,
 /* mod_refs on a dead name (converting a dead send/send-once first). */
 static kern_return_t
 ipc_right_delta_dead(ipc_space_t space, mach_port_name_t name,
-    ipc_entry_t entry, mach_port_delta_t delta, struct ipc_right_notes *n)
+    ipc_entry_t entry, mach_port_delta_t delta,
+    struct ipc_right_notes *n) HB_NO_TSA
 {
 	mach_port_urefs_t urefs;
 
@@ -690,7 +702,8 @@ ipc_right_delta_dead(ipc_space_t space, mach_port_name_t name,
 /* mod_refs on a send right. */
 static kern_return_t
 ipc_right_delta_send(ipc_space_t space, mach_port_name_t name,
-    ipc_entry_t entry, mach_port_delta_t delta, struct ipc_right_notes *n)
+    ipc_entry_t entry, mach_port_delta_t delta,
+    struct ipc_right_notes *n) HB_NO_TSA
 {
 	ipc_port_t port = ipc_right_port(entry);
 	mach_port_urefs_t urefs;
@@ -968,7 +981,7 @@ ipc_right_copyin_move_send_locked(ipc_space_t space, mach_port_name_t name,
 kern_return_t
 ipc_right_copyin(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
     mach_msg_type_name_t msgt_name, bool deadok, ipc_object_t *objectp,
-    ipc_port_t *sorightp, ipc_port_t *releasep)
+    ipc_port_t *sorightp, ipc_port_t *releasep) HB_NO_TSA
 {
 	ipc_entry_bits_t bits = entry->ie_bits;
 	ipc_port_t port = ipc_right_port(entry);
@@ -1154,7 +1167,8 @@ ipc_right_copyout_receive(ipc_space_t space, mach_port_name_t name,
  */
 kern_return_t
 ipc_right_copyout(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
-    mach_msg_type_name_t msgt_name, bool overflow, ipc_object_t object)
+    mach_msg_type_name_t msgt_name, bool overflow,
+    ipc_object_t object) HB_NO_TSA
 {
 	ipc_port_t port = ip_object_to_port(object);
 

@@ -57,10 +57,29 @@ extern ipc_space_t ipc_space_reply; /* receiver of kernel reply ports */
 extern uint32_t ipc_space_name_limit;
 #define IPC_SPACE_NAME_LIMIT_DEFAULT 65536
 
-#define is_read_lock(s) lck_rw_lock_shared(&(s)->is_lock_data)
-#define is_read_unlock(s) lck_rw_unlock_shared(&(s)->is_lock_data)
-#define is_write_lock(s) lck_rw_lock_exclusive(&(s)->is_lock_data)
-#define is_write_unlock(s) lck_rw_unlock_exclusive(&(s)->is_lock_data)
+static inline void
+is_read_lock(ipc_space_t space) HB_ACQUIRE_SHARED(space->is_lock_data)
+{
+	lck_rw_lock_shared(&space->is_lock_data);
+}
+
+static inline void
+is_read_unlock(ipc_space_t space) HB_RELEASE_SHARED(space->is_lock_data)
+{
+	lck_rw_unlock_shared(&space->is_lock_data);
+}
+
+static inline void
+is_write_lock(ipc_space_t space) HB_ACQUIRE(space->is_lock_data)
+{
+	lck_rw_lock_exclusive(&space->is_lock_data);
+}
+
+static inline void
+is_write_unlock(ipc_space_t space) HB_RELEASE(space->is_lock_data)
+{
+	lck_rw_unlock_exclusive(&space->is_lock_data);
+}
 #define is_write_lock_held(s) lck_rw_held_exclusive(&(s)->is_lock_data)
 #define is_lock_held(s) lck_rw_held(&(s)->is_lock_data)
 #define is_active(s) ((s)->is_active)

@@ -7,6 +7,13 @@
  * message shape.  The space argument comes from convert_port_to_space and
  * is IPC_SPACE_NULL when the request port is not a task port.
  */
+
+/*
+ * HB_NO_TSA marks functions that hand a lock across a call boundary in a
+ * way clang's analysis cannot follow (an object returned locked through an
+ * out-parameter, or a lock taken on one path only).  MACH_LOCK_CHECK
+ * still checks their ownership and order at run time.
+ */
 #include <ipc/ipc_space.h>
 #include <ipc/ipc_entry.h>
 #include <ipc/ipc_port.h>
@@ -410,8 +417,8 @@ mach_port_mod_refs(ipc_space_t space, mach_port_name_t name,
  *	KERN_INVALID_RIGHT.
  */
 kern_return_t
-mach_port_set_mscount(
-    ipc_space_t space, mach_port_name_t name, mach_port_mscount_t mscount)
+mach_port_set_mscount(ipc_space_t space, mach_port_name_t name,
+    mach_port_mscount_t mscount) HB_NO_TSA
 {
 	ipc_port_t port;
 	kern_return_t kr = mach_port_translate_receive(space, name, &port);
@@ -434,7 +441,7 @@ mach_port_set_mscount(
  */
 kern_return_t
 mach_port_set_seqno(
-    ipc_space_t space, mach_port_name_t name, mach_port_seqno_t seqno)
+    ipc_space_t space, mach_port_name_t name, mach_port_seqno_t seqno) HB_NO_TSA
 {
 	ipc_port_t port;
 	kern_return_t kr = mach_port_translate_receive(space, name, &port);
@@ -456,8 +463,8 @@ mach_port_set_seqno(
  *	As mach_port_set_mscount.
  */
 kern_return_t
-mach_port_get_srights(
-    ipc_space_t space, mach_port_name_t name, mach_port_rights_t *srightsp)
+mach_port_get_srights(ipc_space_t space, mach_port_name_t name,
+    mach_port_rights_t *srightsp) HB_NO_TSA
 {
 	ipc_port_t port;
 	kern_return_t kr = mach_port_translate_receive(space, name, &port);
@@ -479,8 +486,8 @@ mach_port_get_srights(
  *	As mach_port_set_mscount.
  */
 kern_return_t
-mach_port_get_context(
-    ipc_space_t space, mach_port_name_t name, mach_port_context_t *contextp)
+mach_port_get_context(ipc_space_t space, mach_port_name_t name,
+    mach_port_context_t *contextp) HB_NO_TSA
 {
 	ipc_port_t port;
 	kern_return_t kr = mach_port_translate_receive(space, name, &port);
@@ -502,8 +509,8 @@ mach_port_get_context(
  *	As mach_port_set_mscount.
  */
 kern_return_t
-mach_port_set_context(
-    ipc_space_t space, mach_port_name_t name, mach_port_context_t context)
+mach_port_set_context(ipc_space_t space, mach_port_name_t name,
+    mach_port_context_t context) HB_NO_TSA
 {
 	ipc_port_t port;
 	kern_return_t kr = mach_port_translate_receive(space, name, &port);
@@ -520,7 +527,7 @@ mach_port_set_context(
 /* Look up a receive right and a port set in one write-locked space. */
 static kern_return_t
 mach_port_lookup_member_and_set(ipc_space_t space, mach_port_name_t name,
-    mach_port_name_t psname, ipc_port_t *portp, ipc_pset_t *psetp)
+    mach_port_name_t psname, ipc_port_t *portp, ipc_pset_t *psetp) HB_NO_TSA
 {
 	ipc_entry_t entry;
 	kern_return_t kr;
@@ -560,7 +567,7 @@ mach_port_lookup_member_and_set(ipc_space_t space, mach_port_name_t name,
  */
 kern_return_t
 mach_port_insert_member(
-    ipc_space_t space, mach_port_name_t name, mach_port_name_t psname)
+    ipc_space_t space, mach_port_name_t name, mach_port_name_t psname) HB_NO_TSA
 {
 	ipc_port_t port;
 	ipc_pset_t pset;
@@ -586,7 +593,7 @@ mach_port_insert_member(
  */
 kern_return_t
 mach_port_extract_member(
-    ipc_space_t space, mach_port_name_t name, mach_port_name_t psname)
+    ipc_space_t space, mach_port_name_t name, mach_port_name_t psname) HB_NO_TSA
 {
 	ipc_port_t port;
 	ipc_pset_t pset;
@@ -612,8 +619,8 @@ mach_port_extract_member(
  *	KERN_INVALID_RIGHT, KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t
-mach_port_move_member(
-    ipc_space_t space, mach_port_name_t member, mach_port_name_t after)
+mach_port_move_member(ipc_space_t space, mach_port_name_t member,
+    mach_port_name_t after) HB_NO_TSA
 {
 	ipc_port_t port;
 	ipc_pset_t pset = IPS_NULL;
@@ -642,7 +649,7 @@ mach_port_move_member(
  */
 kern_return_t
 mach_port_get_set_status(ipc_space_t space, mach_port_name_t name,
-    mach_port_name_array_t *membersp, mach_msg_type_number_t *countp)
+    mach_port_name_array_t *membersp, mach_msg_type_number_t *countp) HB_NO_TSA
 {
 	struct ipc_pset_link *link;
 	mach_port_name_t *members;
@@ -696,7 +703,8 @@ mach_port_get_set_status(ipc_space_t space, mach_port_name_t name,
 
 static kern_return_t
 mach_port_request_port_destroyed(ipc_space_t space, mach_port_name_t name,
-    mach_port_mscount_t sync, ipc_port_t notify, ipc_port_t *previousp)
+    mach_port_mscount_t sync, ipc_port_t notify,
+    ipc_port_t *previousp) HB_NO_TSA
 {
 	ipc_port_t port;
 	kern_return_t kr;
@@ -714,7 +722,8 @@ mach_port_request_port_destroyed(ipc_space_t space, mach_port_name_t name,
 
 static kern_return_t
 mach_port_request_no_senders(ipc_space_t space, mach_port_name_t name,
-    mach_port_mscount_t sync, ipc_port_t notify, ipc_port_t *previousp)
+    mach_port_mscount_t sync, ipc_port_t notify,
+    ipc_port_t *previousp) HB_NO_TSA
 {
 	ipc_port_t port;
 	kern_return_t kr;
@@ -870,7 +879,7 @@ mach_port_receive_status(ipc_port_t port, mach_port_status_t *st)
 kern_return_t
 mach_port_get_attributes(ipc_space_t space, mach_port_name_t name,
     mach_port_flavor_t flavor, mach_port_info_t info,
-    mach_msg_type_number_t *countp)
+    mach_msg_type_number_t *countp) HB_NO_TSA
 {
 	mach_msg_type_number_t need;
 	ipc_port_t port;
@@ -933,7 +942,7 @@ mach_port_get_attributes(ipc_space_t space, mach_port_name_t name,
 kern_return_t
 mach_port_set_attributes(ipc_space_t space, mach_port_name_t name,
     mach_port_flavor_t flavor, mach_port_info_t info,
-    mach_msg_type_number_t count)
+    mach_msg_type_number_t count) HB_NO_TSA
 {
 	ipc_port_t port;
 	kern_return_t kr;
@@ -982,8 +991,8 @@ mach_port_set_attributes(ipc_space_t space, mach_port_name_t name,
  *	KERN_INVALID_TASK, KERN_INVALID_NAME, KERN_INVALID_RIGHT.
  */
 kern_return_t
-mach_port_dnrequest_info(
-    ipc_space_t space, mach_port_name_t name, unsigned *totalp, unsigned *usedp)
+mach_port_dnrequest_info(ipc_space_t space, mach_port_name_t name,
+    unsigned *totalp, unsigned *usedp) HB_NO_TSA
 {
 #if MACH_IPC_DEBUG
 	ipc_port_t port;

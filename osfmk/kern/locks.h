@@ -38,6 +38,8 @@
 #define HB_RELEASE_GENERIC(...) \
 	__attribute__((release_generic_capability(__VA_ARGS__)))
 #define HB_TRY_ACQUIRE(...) __attribute__((try_acquire_capability(__VA_ARGS__)))
+#define HB_TRY_ACQUIRE_SHARED(...) \
+	__attribute__((try_acquire_shared_capability(__VA_ARGS__)))
 #define HB_REQUIRES(...) __attribute__((requires_capability(__VA_ARGS__)))
 #define HB_REQUIRES_SHARED(...) \
 	__attribute__((requires_shared_capability(__VA_ARGS__)))
@@ -51,6 +53,7 @@
 #define HB_RELEASE_SHARED(...)
 #define HB_RELEASE_GENERIC(...)
 #define HB_TRY_ACQUIRE(...)
+#define HB_TRY_ACQUIRE_SHARED(...)
 #define HB_REQUIRES(...)
 #define HB_REQUIRES_SHARED(...)
 #define HB_EXCLUDES(...)
