@@ -210,3 +210,38 @@ T_DECL(dead_notify_port_swallows_notification,
 	expect_type(p, MACH_PORT_TYPE_DEAD_NAME);
 	expect_refs(p, MACH_PORT_RIGHT_DEAD_NAME, 2);
 }
+
+T_DECL(dead_rights_in_descriptors,
+    "4.9: in a message body a dead send right travels as MACH_PORT_DEAD: "
+    "COPY_SEND consumes no uref, MOVE_SEND consumes one")
+{
+	mach_port_t q = ipc_port_send(), h, p = ipc_send_only(&h), got;
+
+	T_ASSERT_MACH_SUCCESS(
+	    mach_port_mod_refs(mach_task_self(), p, MACH_PORT_RIGHT_SEND, 1),
+	    "2 urefs");
+	ipc_kill_holder(h);
+	T_ASSERT_MACH_SUCCESS(ipc_send_port(q, p, MACH_MSG_TYPE_COPY_SEND, 0));
+	expect_refs(p, MACH_PORT_RIGHT_DEAD_NAME, 2);
+	got = ipc_recv_port(q, 0, NULL);
+	T_ASSERT_EQ(got, MACH_PORT_DEAD, "a dead right arrives as DEAD");
+	T_ASSERT_MACH_SUCCESS(ipc_send_port(q, p, MACH_MSG_TYPE_MOVE_SEND, 0));
+	expect_refs(p, MACH_PORT_RIGHT_DEAD_NAME, 1);
+	got = ipc_recv_port(q, 0, NULL);
+	T_ASSERT_EQ(got, MACH_PORT_DEAD);
+}
+
+T_DECL(deallocate_dead_send_once_leaves_the_extra_uref,
+    "4.6: deallocating a send-once name whose port died converts it (1 + 1 "
+    "for the request) and leaves one dead-name uref")
+{
+	mach_port_t n = ipc_port(), r = ipc_port(), so = ipc_send_once(r);
+
+	ipc_request_ok(so, MACH_NOTIFY_DEAD_NAME, 0, n);
+	ipc_kill_receive(r);
+	expect_dead_name(n, so);
+	T_ASSERT_MACH_SUCCESS(mach_port_deallocate(mach_task_self(), so));
+	expect_type(so, MACH_PORT_TYPE_DEAD_NAME);
+	expect_refs(so, MACH_PORT_RIGHT_DEAD_NAME, 1);
+	expect_nothing(n);
+}

@@ -461,3 +461,50 @@ T_DECL(g25_mscount_resets,
 	T_ASSERT_EQ(got, p);
 	T_ASSERT_EQ(ipc_status(p).mps_mscount, 0, "after a rescue");
 }
+
+T_DECL(g21_order_at_port_death,
+    "2.9/gotcha 21: at death: nsrequest SEND_ONCE, then the queued "
+    "messages' rights (here NO_SENDERS), then DEAD_NAMEs, then "
+    "PORT_DELETED")
+{
+	mach_port_t n = ipc_port(), r = ipc_port_send(), q = ipc_port();
+	mach_port_t so;
+
+	ipc_request_ok(q, MACH_NOTIFY_NO_SENDERS, 1, n);
+	T_ASSERT_MACH_SUCCESS(ipc_send_port(r, q, MACH_MSG_TYPE_MAKE_SEND, 0),
+	    "a queued message holds q's only send right");
+	T_ASSERT_MACH_SUCCESS(
+	    mach_port_deallocate(mach_task_self(), r), "r is receive-only now");
+	so = ipc_send_once(r);
+	ipc_request_ok(r, MACH_NOTIFY_NO_SENDERS, 2, n);
+	ipc_request_ok(so, MACH_NOTIFY_DEAD_NAME, 0, n);
+	ipc_request_ok(r, MACH_NOTIFY_DEAD_NAME, 0, n);
+	expect_nothing(n);
+	ipc_kill_receive(r);
+	expect_send_once(n);
+	expect_no_senders(n, 1);
+	expect_dead_name(n, so);
+	expect_port_deleted(n, r);
+	expect_nothing(n);
+}
+
+T_DECL(notifications_ignore_qlimit,
+    "3: notifications never block and ignore the notify port's qlimit")
+{
+	mach_port_t n = ipc_port(), r = ipc_port();
+	int i;
+
+	ipc_set_qlimit(n, 1);
+	for (i = 0; i < 3; i++) {
+		T_QUIET;
+		T_ASSERT_MACH_SUCCESS(
+		    mach_port_deallocate(mach_task_self(), ipc_send_once(n)));
+	}
+	ipc_request_ok(r, MACH_NOTIFY_NO_SENDERS, 0, n);
+	T_ASSERT_EQ(ipc_status(n).mps_msgcount, 4, "all queued past qlimit 1");
+	for (i = 0; i < 3; i++) {
+		expect_send_once(n);
+	}
+	expect_no_senders(n, 0);
+	expect_nothing(n);
+}

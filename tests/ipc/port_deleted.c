@@ -233,3 +233,28 @@ T_DECL(deallocate_last_send_orders_no_senders_first,
 	expect_port_deleted(n, p);
 	expect_nothing(n);
 }
+
+T_DECL(move_two_send_urefs_dest_and_reply,
+    "4.9: a message moving two send urefs of one name (destination and "
+    "reply) empties a 2-uref name and sends PORT_DELETED")
+{
+	mach_port_t n = ipc_port(), h, p = ipc_send_only(&h);
+	mach_msg_header_t m;
+
+	T_ASSERT_MACH_SUCCESS(
+	    mach_port_mod_refs(mach_task_self(), p, MACH_PORT_RIGHT_SEND, 1),
+	    "2 urefs");
+	ipc_request_ok(p, MACH_NOTIFY_DEAD_NAME, 0, n);
+	memset(&m, 0, sizeof(m));
+	m.msgh_bits =
+	    MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND, MACH_MSG_TYPE_MOVE_SEND);
+	m.msgh_size = sizeof(m);
+	m.msgh_remote_port = p;
+	m.msgh_local_port = p;
+	m.msgh_id = 3;
+	T_ASSERT_MACH_SUCCESS(mach_msg(&m, MACH_SEND_MSG | MACH_SEND_TIMEOUT,
+	    sizeof(m), 0, MACH_PORT_NULL, 0, MACH_PORT_NULL));
+	expect_port_deleted(n, p);
+	expect_no_name(p);
+	expect_nothing(n);
+}

@@ -152,3 +152,31 @@ T_DECL(names_lists_every_right,
 	vm_deallocate(
 	    mach_task_self(), (vm_address_t)types, tc * sizeof(types[0]));
 }
+
+T_DECL(receive_status_fields,
+    "6.4: MACH_PORT_RECEIVE_STATUS reports pdrequest/nsrequest as booleans "
+    "and the counts of the port")
+{
+	mach_port_t n = ipc_port(), p = ipc_port_send(), so = ipc_send_once(p);
+	mach_port_status_t st;
+
+	(void)so;
+	T_ASSERT_MACH_SUCCESS(ipc_send(p, 0));
+	ipc_request_ok(p, MACH_NOTIFY_NO_SENDERS, 1, n);
+	ipc_request_ok(p, MACH_NOTIFY_PORT_DESTROYED, 0, n);
+	ipc_request_ok(p, MACH_NOTIFY_DEAD_NAME, 0, n);
+	st = ipc_status(p);
+	T_EXPECT_TRUE(st.mps_pdrequest, "pdrequest");
+	T_EXPECT_TRUE(st.mps_nsrequest, "nsrequest");
+	T_EXPECT_EQ(st.mps_qlimit, MACH_PORT_QLIMIT_DEFAULT);
+	T_EXPECT_EQ(st.mps_msgcount, 1);
+	T_EXPECT_EQ(st.mps_mscount, 1);
+	T_EXPECT_EQ(st.mps_srights, 1, "srights is a boolean");
+	T_EXPECT_EQ(st.mps_sorights, 1);
+	T_EXPECT_EQ(st.mps_seqno, 0);
+	T_EXPECT_EQ(st.mps_pset, 0);
+	T_EXPECT_EQ(st.mps_flags, 0);
+	T_ASSERT_MACH_SUCCESS(
+	    mach_port_mod_refs(mach_task_self(), p, MACH_PORT_RIGHT_SEND, 2));
+	T_EXPECT_EQ(ipc_status(p).mps_srights, 1, "still a boolean");
+}
