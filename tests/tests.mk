@@ -82,10 +82,7 @@ else ifeq ($(MACHINE),hosted)
 	@DT_TIMEOUT=$(DT_TIMEOUT) $(RUN_TESTS) -v \
 	    $(call hosted_bin,asan,$(RUN_TEST_SRC))
 else ifeq ($(MACHINE),x86_64)
-	@if [ -z "$(X86_64_RUN_TEST)" ]; then \
-	    echo "run-test: the x86_64 machine provides no X86_64_RUN_TEST yet"; \
-	    echo "0 passed, 1 failed"; exit 1; fi
-	@$(MAKE) --no-print-directory $(X86_64_RUN_TEST) TEST=$(RUN_TEST_SRC)
+	@$(MAKE) --no-print-directory run-test-x86_64 TEST=$(RUN_TEST_SRC)
 else
 	@echo "run-test: MACHINE must be hosted or x86_64"
 	@exit 2

@@ -210,26 +210,26 @@ ipc_request_ok(mach_port_t name, mach_msg_id_t msgid, mach_port_mscount_t sync,
 /*
  * Observation.
  */
-#define expect_refs(name, right, n)                                        \
-	do {                                                               \
-		mach_port_urefs_t refs_ = 0xdeadbeef;                      \
-		T_QUIET;                                                   \
-		T_ASSERT_MACH_SUCCESS(mach_port_get_refs(mach_task_self(), \
-					  (name), (right), &refs_),        \
-		    "mach_port_get_refs(0x%x, %s)", (name), #right);       \
-		T_ASSERT_EQ(refs_, (mach_port_urefs_t)(n),                 \
-		    "urefs of 0x%x for %s", (name), #right);               \
+#define expect_refs(name, right, n)                                          \
+	do {                                                                 \
+		mach_port_urefs_t got_urefs = 0xdeadbeef;                    \
+		T_QUIET;                                                     \
+		T_ASSERT_MACH_SUCCESS(mach_port_get_refs(mach_task_self(),   \
+					  (name), (right), &got_urefs),      \
+		    "mach_port_get_refs(0x%x, %s)", (name), #right);         \
+		T_ASSERT_EQ(                                                 \
+		    got_urefs, (n), "urefs of 0x%x for %s", (name), #right); \
 	} while (0)
 
-#define expect_type(name, t)                                          \
-	do {                                                          \
-		mach_port_type_t type_ = 0xdeadbeef;                  \
-		T_QUIET;                                              \
-		T_ASSERT_MACH_SUCCESS(                                \
-		    mach_port_type(mach_task_self(), (name), &type_), \
-		    "mach_port_type(0x%x)", (name));                  \
-		T_ASSERT_EQ(type_, (mach_port_type_t)(t),             \
-		    "mach_port_type(0x%x) is %s", (name), #t);        \
+#define expect_type(name, t)                                                  \
+	do {                                                                  \
+		mach_port_type_t got_type = 0xdeadbeef;                       \
+		T_QUIET;                                                      \
+		T_ASSERT_MACH_SUCCESS(                                        \
+		    mach_port_type(mach_task_self(), (name), &got_type),      \
+		    "mach_port_type(0x%x)", (name));                          \
+		T_ASSERT_EQ(                                                  \
+		    got_type, (t), "mach_port_type(0x%x) is %s", (name), #t); \
 	} while (0)
 
 /* The name no longer exists in this space. */
@@ -271,8 +271,8 @@ ipc_names_type(mach_port_t name)
 	return found;
 }
 
-#define expect_names_type(name, t)                               \
-	T_ASSERT_EQ(ipc_names_type(name), (mach_port_type_t)(t), \
+#define expect_names_type(name, t)             \
+	T_ASSERT_EQ(ipc_names_type(name), (t), \
 	    "mach_port_names type of 0x%x is %s", (name), #t)
 
 /*
