@@ -342,7 +342,7 @@ const char *dt_mach_error_string(int code, char *buf, size_t len);
 	({                                                               \
 		long dt_ret_ = (long)(e);                                \
 		dt_check_posix(DT_SITE(flags, macro, #e, NULL), dt_ret_, \
-		    errno, (zero), DT_FMT(__VA_ARGS__));                 \
+		    DT_ERRNO, (zero), DT_FMT(__VA_ARGS__));              \
 	})
 #define T_ASSERT_POSIX_SUCCESS(e, ...) \
 	DT_POSIX(DT_F_ASSERT, "T_ASSERT_POSIX_SUCCESS", e, false, ##__VA_ARGS__)
@@ -398,7 +398,12 @@ void dt_helper_run(const char *name);
 /* Name of the test or helper running in this task (NULL in the controller). */
 const char *dt_current_name(void);
 
-/* errno for the POSIX forms, without forcing <errno.h> on every user. */
+/* errno for the POSIX forms, where the C library has one. */
+#if __has_include(<errno.h>)
 #include <errno.h>
+#define DT_ERRNO errno
+#else
+#define DT_ERRNO 0
+#endif
 
 #endif /* _DARWINTEST_H_ */
