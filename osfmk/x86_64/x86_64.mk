@@ -109,7 +109,7 @@ $(X86_OBJ)/bin/%: $(X86_OBJ)/uobj/libsyscall/x86_64/tests/%.o $(X86_CRT) \
 		  $(X86_USER_LD)
 	@mkdir -p $(dir $@)
 	$(X86_LD) -static -nostdlib -z max-page-size=4096 --build-id=none \
-	    -T $(X86_USER_LD) -o $@ $(X86_CRT) $<
+	    -T $(X86_USER_LD) -o $@ $(X86_CRT) $< $(X86_EXTRA_UOBJS)
 
 -include $(X86_CRT:.o=.d)
 
@@ -198,7 +198,27 @@ $(X86_SMOKE_CPIO): $(X86_MKCPIO) $(addprefix $(X86_OBJ)/bin/,$(X86_SMOKE_PROGS))
 # --- benchmarks (guest instructions, -icount shift=0) ---------------------
 X86_BENCH_CPIO	:= $(X86_OBJ)/bench.cpio
 
-X86_BENCH_PROGS	:= bench_trap bench_yield bench_ipc
+X86_BENCH_PROGS	:= bench_trap bench_yield bench_ipc bench_rpc2
+
+# Programs that call MIG user stubs: the generated ones plus mini_mig.
+X86_MIG_UFLAGS	:= $(X86_UCFLAGS) -I$(SRCROOT)/osfmk -I$(OBJROOT)/mig \
+		   -Wno-unused-function -Wno-missing-prototypes
+$(X86_OBJ)/uobj/mig/%.o: $(OBJROOT)/mig/%.c $(MIG_GENERATED_HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(X86_MIG_UFLAGS) -c $< -o $@
+
+$(X86_OBJ)/uobj/libsyscall/x86_64/tests/bench_rpc2.o \
+$(X86_OBJ)/uobj/libsyscall/x86_64/tests/mini_mig.o: \
+	X86_UCFLAGS += -I$(SRCROOT)/osfmk -I$(OBJROOT)/mig
+$(X86_OBJ)/uobj/libsyscall/x86_64/tests/bench_rpc2.o: $(MIG_GENERATED_HEADERS)
+
+$(X86_OBJ)/bin/bench_rpc2: \
+		$(X86_OBJ)/uobj/libsyscall/x86_64/tests/mini_mig.o \
+		$(X86_OBJ)/uobj/mig/taskUser.o \
+		$(X86_OBJ)/uobj/mig/mach_portUser.o
+$(X86_OBJ)/bin/bench_rpc2: X86_EXTRA_UOBJS = \
+		$(X86_OBJ)/uobj/libsyscall/x86_64/tests/mini_mig.o \
+		$(X86_OBJ)/uobj/mig/taskUser.o $(X86_OBJ)/uobj/mig/mach_portUser.o
 
 $(X86_BENCH_CPIO): $(X86_MKCPIO) $(addprefix $(X86_OBJ)/bin/,$(X86_BENCH_PROGS))
 	$(X86_MKCPIO) -o $@ $(foreach p,$(X86_BENCH_PROGS),sbin/$(p)=$(X86_OBJ)/bin/$(p))
@@ -226,9 +246,10 @@ bench-x86_64: bench-x86_64-md
 	    $(X86_REL_OBJ)/kernel $(X86_REL_OBJ)/bench.cpio >/dev/null
 	@$(call x86_rel_bench,trap,init=/sbin/bench_trap)
 	@$(call x86_rel_bench,ipc,init=/sbin/bench_ipc)
+	@$(call x86_rel_bench,rpc2,init=/sbin/bench_rpc2)
 	@$(SRCROOT)/tools/bench-table.sh $(X86_OBJ)/bench_md_trap.log.txt \
 	    $(X86_OBJ)/bench_md_yield.log.txt $(X86_OBJ)/bench_trap.log.txt \
-	    $(X86_OBJ)/bench_ipc.log.txt
+	    $(X86_OBJ)/bench_ipc.log.txt $(X86_OBJ)/bench_rpc2.log.txt
 
 .PHONY: x86_64-kernel x86_64-md-kernel run-test-x86_64 test-x86_64-boot \
 	test-x86_64-kernel run-x86_64 ensure-qemu \
