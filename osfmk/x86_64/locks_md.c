@@ -17,39 +17,15 @@ int x86_intr_depth;  /* nesting of x86_splhigh */
 bool x86_intr_saved; /* interrupt flag before the outermost one */
 
 /*
- * Routine:	x86_splhigh
- * Purpose:	Disable interrupts, nesting.
- * Conditions:	Any context.
- * Returns:	Nothing.
+ * Routine:	x86_spl_unbalanced
+ * Purpose:	Report an x86_splx without its x86_splhigh.
+ * Conditions:	Any.
+ * Returns:	Never.
  */
 void
-x86_splhigh(void)
+x86_spl_unbalanced(void)
 {
-	uint64_t flags = read_rflags();
-
-	intr_disable();
-	if (x86_intr_depth++ == 0)
-		x86_intr_saved = (flags & RFLAGS_IF) != 0;
-}
-
-/*
- * Routine:	x86_splx
- * Purpose:	Undo one x86_splhigh.  The last one restores the interrupt
- *		flag, first running a preemption that became due meanwhile
- *		when the caller is a thread (not an interrupt handler).
- * Conditions:	Interrupts off, x86_intr_depth > 0.
- * Returns:	Nothing.
- */
-void
-x86_splx(void)
-{
-	if (x86_intr_depth <= 0)
-		x86_panic("x86_splx: unbalanced");
-	if (--x86_intr_depth != 0 || !x86_intr_saved)
-		return;
-	if (x86_need_resched && x86_intr_nesting == 0)
-		x86_preempt();
-	intr_enable();
+	x86_panic("x86_splx: unbalanced");
 }
 
 /*

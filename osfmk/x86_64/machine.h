@@ -354,10 +354,42 @@ void x86_thread_set_pmap(struct x86_thread *xt, struct x86_pmap *pmap);
 struct x86_thread *x86_thread_of(struct thread *thread);
 
 /* locks_md.c: nested interrupt disabling */
-void x86_splhigh(void);
-void x86_splx(void);
 extern int x86_intr_depth;
 extern bool x86_intr_saved;
+void x86_spl_unbalanced(void);
+
+/*
+ * Disable interrupts, nesting: the outermost call saves the interrupt
+ * flag.  Inline: every lock and unlock goes through here.
+ */
+static inline void
+x86_splhigh(void)
+{
+	uint64_t flags = read_rflags();
+
+	intr_disable();
+	if (x86_intr_depth++ == 0)
+		x86_intr_saved = (flags & RFLAGS_IF) != 0;
+}
+
+/*
+ * Undo one x86_splhigh.  The last one restores the interrupt flag, first
+ * running a preemption that became due meanwhile when the caller is a
+ * thread (not an interrupt handler).
+ */
+static inline void
+x86_splx(void)
+{
+#if MACH_ASSERT
+	if (x86_intr_depth <= 0)
+		x86_spl_unbalanced();
+#endif
+	if (--x86_intr_depth != 0 || !x86_intr_saved)
+		return;
+	if (__builtin_expect(x86_need_resched, 0) && x86_intr_nesting == 0)
+		x86_preempt();
+	intr_enable();
+}
 
 
 /* fpu */
