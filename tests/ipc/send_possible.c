@@ -265,3 +265,24 @@ T_DECL(moving_last_send_right_does_not_arm,
 	expect_no_name(p);
 	expect_nothing(n);
 }
+
+T_DECL(move_send_of_send_receive_still_arms,
+    "5.3: MOVE_SEND of the last send uref of a SEND|RECEIVE name leaves the "
+    "entry (and its request) in place, so a full queue arms it")
+{
+	mach_port_t n = ipc_port(), p = ipc_port_send();
+	const mach_port_type_t bits = MACH_PORT_TYPE_DNREQUEST |
+	    MACH_PORT_TYPE_SPREQUEST | MACH_PORT_TYPE_SPREQUEST_DELAYED;
+
+	ipc_request_ok(p, MACH_NOTIFY_SEND_POSSIBLE, 0, n);
+	ipc_fill(p);
+	T_ASSERT_MACH_ERROR(ipc_send_disp(p, MACH_MSG_TYPE_MOVE_SEND,
+				MACH_SEND_NOTIFY | MACH_SEND_TIMEOUT, 0, 8),
+	    MACH_SEND_TIMED_OUT);
+	T_ASSERT_EQ(ipc_names_type(p) & bits,
+	    MACH_PORT_TYPE_DNREQUEST | MACH_PORT_TYPE_SPREQUEST, "armed");
+	expect_nothing(n);
+	ipc_drain_one(p);
+	expect_send_possible(n, p);
+	expect_nothing(n);
+}
