@@ -200,6 +200,10 @@ T_DECL(dnrequests_size_argument_errors,
 
 	T_ASSERT_MACH_ERROR(
 	    ipc_set_dnrequests_size(p, 4), KERN_INVALID_RIGHT, "send right");
+	T_ASSERT_MACH_ERROR(
+	    mach_port_get_attributes(mach_task_self(), p,
+		MACH_PORT_DNREQUESTS_SIZE, (mach_port_info_t)&v, &cnt),
+	    KERN_INVALID_RIGHT, "get on a send right");
 	T_ASSERT_MACH_ERROR(ipc_set_dnrequests_size(0x12345, 4),
 	    KERN_INVALID_RIGHT, "unknown name");
 	T_ASSERT_MACH_ERROR(
