@@ -215,8 +215,13 @@ x86_page_alloc_contig(size_t n)
 		return x86_page_alloc();
 	x86_splhigh();
 	for (pn = 0x100000 / PAGE_SIZE_X86; pn + n <= page_limit;) {
-		size_t run = run_free(pn, n);
+		size_t run;
 
+		if (pn % 64 == 0 && page_bitmap[pn / 64] == ~0UL) {
+			pn += 64; /* 64 pages in use at once */
+			continue;
+		}
+		run = run_free(pn, n);
 		if (run == n) {
 			for (i = 0; i < n; i++)
 				page_mark(pn + i, true);
