@@ -1132,3 +1132,316 @@ mach_port_rename(
 	assert(oentry != IE_NULL);
 	return ipc_right_rename(space, oname, oentry, nname, nentry);
 }
+
+/* --- Debugging interfaces --------------------------------------------- */
+
+/* One name for mach_port_space_info: type bits plus the request type. */
+static void
+mach_port_space_info_name(
+    ipc_space_t space, mach_port_index_t index, ipc_info_name_t *iin)
+{
+	ipc_entry_t entry = &space->is_table[index];
+	ipc_entry_bits_t bits = entry->ie_bits;
+	mach_port_name_t name = MACH_PORT_NAME_MAKE(index, IE_BITS_GEN(bits));
+
+	memset(iin, 0, sizeof(*iin));
+	iin->iin_name = name;
+	iin->iin_collision = (bits & IE_BITS_COLLISION) != 0;
+	iin->iin_type = mach_port_names_type(entry, name, ipc_port_timestamp());
+	iin->iin_urefs = IE_BITS_UREFS(bits);
+	/* Object addresses are not disclosed; report a stable token. */
+	iin->iin_object = entry->ie_object == IO_NULL ? 0 : index;
+	iin->iin_next = entry->ie_request;
+}
+
+/*
+ * Routine:	mach_port_space_info
+ * Purpose:
+ *	Debug view of a space: table size and, per name, its type bits
+ *	with the request type unmasked (spec 6.4).  There is no splay tree
+ *	in Harbor: tree_info is always empty.
+ * Conditions:
+ *	Nothing locked.
+ * Returns:
+ *	KERN_SUCCESS, KERN_INVALID_TASK, KERN_RESOURCE_SHORTAGE, and
+ *	KERN_FAILURE on kernels without MACH_IPC_DEBUG.
+ */
+kern_return_t
+mach_port_space_info(ipc_space_t space, ipc_info_space_t *infop,
+    ipc_info_name_array_t *tablep, mach_msg_type_number_t *tableCnt,
+    ipc_info_tree_name_array_t *treep, mach_msg_type_number_t *treeCnt)
+{
+#if MACH_IPC_DEBUG
+	ipc_info_name_t *table;
+	uint32_t index, n = 0;
+
+	if (space == IPC_SPACE_NULL)
+		return KERN_INVALID_TASK;
+	*treep = NULL;
+	*treeCnt = 0;
+	is_read_lock(space);
+	if (!is_active(space)) {
+		is_read_unlock(space);
+		return KERN_INVALID_TASK;
+	}
+	memset(infop, 0, sizeof(*infop));
+	infop->iis_genno_mask = 0xff;
+	infop->iis_table_size = space->is_table_size;
+	infop->iis_table_next = space->is_table_size * 2;
+	table = kalloc(space->is_table_size * sizeof(*table) + 1);
+	if (table == NULL) {
+		is_read_unlock(space);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	for (index = 1; index < space->is_table_size; index++) {
+		if (IE_BITS_TYPE(space->is_table[index].ie_bits) != 0)
+			mach_port_space_info_name(space, index, &table[n++]);
+	}
+	is_read_unlock(space);
+	*tablep = kalloc(n * sizeof(*table) + (n == 0));
+	if (*tablep != NULL)
+		memcpy(*tablep, table, n * sizeof(*table));
+	kfree(table, space->is_table_size * sizeof(*table) + 1);
+	if (*tablep == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	if (n == 0) {
+		kfree(*tablep, 1);
+		*tablep = NULL;
+	}
+	*tableCnt = n;
+	return KERN_SUCCESS;
+#else
+	(void)space;
+	(void)infop;
+	*tablep = NULL;
+	*treep = NULL;
+	*tableCnt = *treeCnt = 0;
+	return KERN_FAILURE;
+#endif
+}
+
+/*
+ * Routine:	mach_port_space_basic_info
+ * Purpose:
+ *	Size and use of a space's name table.
+ * Conditions:
+ *	Nothing locked.
+ * Returns:
+ *	KERN_SUCCESS, KERN_INVALID_TASK.
+ */
+kern_return_t
+mach_port_space_basic_info(ipc_space_t space, ipc_info_space_basic_t *infop)
+{
+	if (space == IPC_SPACE_NULL)
+		return KERN_INVALID_TASK;
+	is_read_lock(space);
+	if (!is_active(space)) {
+		is_read_unlock(space);
+		return KERN_INVALID_TASK;
+	}
+	memset(infop, 0, sizeof(*infop));
+	infop->iisb_genno_mask = 0xff;
+	infop->iisb_table_size = space->is_table_size;
+	infop->iisb_table_next = space->is_table_size * 2;
+	infop->iisb_table_inuse = space->is_table_inuse;
+	is_read_unlock(space);
+	return KERN_SUCCESS;
+}
+
+/* --- Routines Harbor does not implement -------------------------------- */
+
+/*
+ * The remaining mach_port routines keep Apple's numbers and message
+ * layouts but are not implemented: they validate the space and return
+ * KERN_NOT_SUPPORTED.  (Their in-line rights and memory are destroyed by
+ * the kernel's MIG dispatch, as for every failed request.)
+ */
+#define MACH_PORT_NOT_SUPPORTED(space) \
+	((space) == IPC_SPACE_NULL ? KERN_INVALID_TASK : KERN_NOT_SUPPORTED)
+
+/*
+ * Routine:	mach_port_peek
+ * Purpose:	Not supported.
+ * Conditions:	Nothing locked.
+ * Returns:	KERN_INVALID_TASK, KERN_NOT_SUPPORTED.
+ */
+kern_return_t
+mach_port_peek(ipc_space_t space, mach_port_name_t name,
+    mach_msg_trailer_type_t trailer_type, mach_port_seqno_t *seqnop,
+    mach_msg_size_t *sizep, mach_msg_id_t *idp, mach_msg_trailer_info_t trailer,
+    mach_msg_type_number_t *trailerCnt)
+{
+	*trailerCnt = 0;
+	return MACH_PORT_NOT_SUPPORTED(space);
+}
+
+/*
+ * Routine:	mach_port_allocate_qos
+ * Purpose:	Not supported (use mach_port_allocate / construct).
+ * Conditions:	Nothing locked.
+ * Returns:	KERN_INVALID_TASK, KERN_NOT_SUPPORTED.
+ */
+kern_return_t
+mach_port_allocate_qos(ipc_space_t space, mach_port_right_t right,
+    mach_port_qos_t *qos, mach_port_name_t *namep)
+{
+	return MACH_PORT_NOT_SUPPORTED(space);
+}
+
+/*
+ * Routine:	mach_port_allocate_full
+ * Purpose:	Not supported.
+ * Conditions:	Nothing locked.
+ * Returns:	KERN_INVALID_TASK, KERN_NOT_SUPPORTED.
+ */
+kern_return_t
+mach_port_allocate_full(ipc_space_t space, mach_port_right_t right,
+    mach_port_t proto, mach_port_qos_t *qos, mach_port_name_t *namep)
+{
+	return MACH_PORT_NOT_SUPPORTED(space);
+}
+
+/*
+ * Routine:	task_set_port_space
+ * Purpose:	Not supported (the name table grows on demand).
+ * Conditions:	Nothing locked.
+ * Returns:	KERN_INVALID_TASK, KERN_NOT_SUPPORTED.
+ */
+kern_return_t
+task_set_port_space(ipc_space_t space, int table_entries)
+{
+	return MACH_PORT_NOT_SUPPORTED(space);
+}
+
+/*
+ * Routine:	mach_port_kobject
+ * Purpose:	Not supported (kernel addresses are not disclosed).
+ * Conditions:	Nothing locked.
+ * Returns:	KERN_INVALID_TASK, KERN_NOT_SUPPORTED.
+ */
+kern_return_t
+mach_port_kobject(ipc_space_t space, mach_port_name_t name, natural_t *typep,
+    mach_vm_address_t *addrp)
+{
+	return MACH_PORT_NOT_SUPPORTED(space);
+}
+
+/*
+ * Routine:	mach_port_kobject_description
+ * Purpose:	Not supported.
+ * Conditions:	Nothing locked.
+ * Returns:	KERN_INVALID_TASK, KERN_NOT_SUPPORTED.
+ */
+kern_return_t
+mach_port_kobject_description(ipc_space_t space, mach_port_name_t name,
+    natural_t *typep, mach_vm_address_t *addrp,
+    kobject_description_t description)
+{
+	description[0] = '\0';
+	return MACH_PORT_NOT_SUPPORTED(space);
+}
+
+/*
+ * Routine:	mach_port_guard
+ * Purpose:	Not supported (no port guards in Harbor).
+ * Conditions:	Nothing locked.
+ * Returns:	KERN_INVALID_TASK, KERN_NOT_SUPPORTED.
+ */
+kern_return_t
+mach_port_guard(ipc_space_t space, mach_port_name_t name,
+    mach_port_context_t guard, boolean_t strict)
+{
+	return MACH_PORT_NOT_SUPPORTED(space);
+}
+
+/*
+ * Routine:	mach_port_unguard
+ * Purpose:	Not supported.
+ * Conditions:	Nothing locked.
+ * Returns:	KERN_INVALID_TASK, KERN_NOT_SUPPORTED.
+ */
+kern_return_t
+mach_port_unguard(
+    ipc_space_t space, mach_port_name_t name, mach_port_context_t guard)
+{
+	return MACH_PORT_NOT_SUPPORTED(space);
+}
+
+/*
+ * Routine:	mach_port_guard_with_flags
+ * Purpose:	Not supported.
+ * Conditions:	Nothing locked.
+ * Returns:	KERN_INVALID_TASK, KERN_NOT_SUPPORTED.
+ */
+kern_return_t
+mach_port_guard_with_flags(ipc_space_t space, mach_port_name_t name,
+    mach_port_context_t guard, uint64_t flags)
+{
+	return MACH_PORT_NOT_SUPPORTED(space);
+}
+
+/*
+ * Routine:	mach_port_swap_guard
+ * Purpose:	Not supported.
+ * Conditions:	Nothing locked.
+ * Returns:	KERN_INVALID_TASK, KERN_NOT_SUPPORTED.
+ */
+kern_return_t
+mach_port_swap_guard(ipc_space_t space, mach_port_name_t name,
+    mach_port_context_t old_guard, mach_port_context_t new_guard)
+{
+	return MACH_PORT_NOT_SUPPORTED(space);
+}
+
+/*
+ * Routine:	mach_port_special_reply_port_reset_link
+ * Purpose:	Not supported (no special reply ports).
+ * Conditions:	Nothing locked.
+ * Returns:	KERN_INVALID_TASK, KERN_NOT_SUPPORTED.
+ */
+kern_return_t
+mach_port_special_reply_port_reset_link(
+    ipc_space_t space, mach_port_name_t name, boolean_t *lostp)
+{
+	return MACH_PORT_NOT_SUPPORTED(space);
+}
+
+/*
+ * Routine:	mach_port_is_connection_for_service
+ * Purpose:	Not supported.
+ * Conditions:	Nothing locked.
+ * Returns:	KERN_INVALID_TASK, KERN_NOT_SUPPORTED.
+ */
+kern_return_t
+mach_port_is_connection_for_service(ipc_space_t space,
+    mach_port_name_t connection, mach_port_name_t service, uint64_t *policyp)
+{
+	return MACH_PORT_NOT_SUPPORTED(space);
+}
+
+/*
+ * Routine:	mach_port_get_service_port_info
+ * Purpose:	Not supported.
+ * Conditions:	Nothing locked.
+ * Returns:	KERN_INVALID_TASK, KERN_NOT_SUPPORTED.
+ */
+kern_return_t
+mach_port_get_service_port_info(ipc_space_t space, mach_port_name_t name,
+    mach_service_port_info_data_t *infop)
+{
+	return MACH_PORT_NOT_SUPPORTED(space);
+}
+
+/*
+ * Routine:	mach_port_assert_attributes
+ * Purpose:	Not supported.
+ * Conditions:	Nothing locked.
+ * Returns:	KERN_INVALID_TASK, KERN_NOT_SUPPORTED.
+ */
+kern_return_t
+mach_port_assert_attributes(ipc_space_t space, mach_port_name_t name,
+    mach_port_flavor_t flavor, mach_port_info_t info,
+    mach_msg_type_number_t count)
+{
+	return MACH_PORT_NOT_SUPPORTED(space);
+}
