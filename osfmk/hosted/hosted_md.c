@@ -166,9 +166,7 @@ md_thread_start(
 	err = pthread_create(
 	    &thread->th_md.pt, &attr, hosted_thread_trampoline, thread);
 	pthread_attr_destroy(&attr);
-	if (err == 0)
-		pthread_detach(thread->th_md.pt);
-	return err;
+	return err; /* joinable: user threads are joined by pthread_join */
 }
 
 struct thread *
