@@ -52,8 +52,13 @@ harbor_unix_trap:
 1:	ret
 	.size	harbor_unix_trap, . - harbor_unix_trap
 
+/*
+ * The named stubs are weak: libsyscall's C wrappers of the same names
+ * (libsyscall/mach/mach_traps.c, on harbor_trap) take precedence when
+ * linked; these three-instruction ones serve when they are not.
+ */
 #define TRAP_STUB(name, number)			\
-	.globl	name;				\
+	.weak	name;				\
 	.type	name, @function;		\
 name:						\
 	movl	$(number), %eax;		\
