@@ -319,3 +319,34 @@ proc_reap_all(void)
 			return;
 	}
 }
+
+/*
+ * Routine:	proc_thread_task_dead
+ * Purpose:
+ *	The current thread's task was terminated (task_terminate, kill)
+ *	while the thread was in the kernel: record the process as killed if
+ *	nobody recorded a status yet, and end the thread instead of
+ *	returning to user mode.
+ * Conditions:
+ *	Nothing locked; the task is inactive.
+ * Returns:
+ *	Never.
+ */
+void
+proc_thread_task_dead(void)
+{
+	struct proc *p = current_task()->bsd_info;
+
+	thread_terminate_self();
+	if (p != NULL) {
+		lck_mtx_lock(&proc_list_lock);
+		if (!p->p_exited) {
+			p->p_exited = true;
+			p->p_status = 128 + 9;
+			proc_live--;
+		}
+		lck_mtx_unlock(&proc_list_lock);
+		thread_wakeup(&proc_list);
+	}
+	md_thread_terminate();
+}

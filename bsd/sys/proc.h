@@ -33,5 +33,6 @@ harbor_pid_t proc_getpid(void);
 uint32_t proc_live_count(void);
 void proc_wait_all(void);
 void proc_reap_all(void);
+_Noreturn void proc_thread_task_dead(void);
 
 #endif /* _BSD_SYS_PROC_H_ */

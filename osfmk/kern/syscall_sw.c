@@ -7,6 +7,7 @@
  * mach_msg), never a fault in the kernel.
  */
 #include <kern/syscall_sw.h>
+#include <sys/proc.h>
 #include <kern/task.h>
 #include <kern/thread.h>
 #include <kern/ipc_tt.h>
@@ -303,13 +304,18 @@ harbor_syscall(uint64_t number, const uint64_t args[SYSCALL_MAX_ARGS])
 {
 	uint64_t cls = (number & SYSCALL_CLASS_MASK) >> SYSCALL_CLASS_SHIFT;
 	uint64_t n = number & SYSCALL_NUMBER_MASK;
+	uint64_t result = KERN_INVALID_ARGUMENT;
 
 	if (cls == SYSCALL_CLASS_MACH) {
 		if (n >= MACH_TRAP_TABLE_COUNT || mach_trap_table[n].fn == NULL)
-			return kern_invalid_trap(args);
-		return mach_trap_table[n].fn(args);
+			result = kern_invalid_trap(args);
+		else
+			result = mach_trap_table[n].fn(args);
+	} else if (cls == SYSCALL_CLASS_UNIX) {
+		result = bsd_syscall((uint32_t)n, args);
 	}
-	if (cls == SYSCALL_CLASS_UNIX)
-		return bsd_syscall((uint32_t)n, args);
-	return KERN_INVALID_ARGUMENT;
+	/* A task terminated meanwhile does not return to user mode. */
+	if (!__atomic_load_n(&current_task()->active, __ATOMIC_RELAXED))
+		proc_thread_task_dead();
+	return result;
 }

@@ -128,7 +128,7 @@ task_terminate_internal(task_t task)
 		lck_mtx_unlock(&task->itk_lock);
 		return KERN_FAILURE;
 	}
-	task->active = false;
+	__atomic_store_n(&task->active, false, __ATOMIC_RELAXED);
 	for (th = task->threads; th != THREAD_NULL; th = th->th_task_next) {
 		if (th != current_thread())
 			thread_interrupt(th);
