@@ -37,6 +37,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 /*
  * The kernel library also holds the hosted machine's process glue
@@ -122,7 +124,7 @@ struct ut_task {
 
 static struct ut_task ut_cur;
 
-static void
+static inline void
 ut_boot(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -132,7 +134,7 @@ ut_boot(void)
 }
 
 /* Bind the calling pthread to a new kernel thread of task. */
-static thread_t
+static inline thread_t
 ut_thread_bind(task_t task)
 {
 	thread_t th = thread_create_internal(task);
@@ -146,14 +148,14 @@ ut_thread_bind(task_t task)
 }
 
 /* The bound thread ends (its pthread keeps running unbound). */
-static void
+static inline void
 ut_thread_unbind(thread_t th)
 {
 	thread_terminate_self(); /* leaves the task, unbinds */
 	thread_deallocate(th);   /* the reference ut_thread_bind kept */
 }
 
-static void
+static inline void
 ut_task_enter(void)
 {
 	if (task_create_internal(TASK_NULL, &ut_cur.task) != KERN_SUCCESS) {
@@ -164,7 +166,7 @@ ut_task_enter(void)
 	ut_cur.thread = ut_thread_bind(ut_cur.task);
 }
 
-static void
+static inline void
 ut_task_leave(void)
 {
 	ut_thread_unbind(ut_cur.thread);
@@ -183,7 +185,7 @@ struct ut_zone_snap {
 	int diffs;
 };
 
-static void
+static inline void
 ut_zone_take(zone_t z, void *arg)
 {
 	struct ut_zone_snap *s = arg;
@@ -197,7 +199,7 @@ ut_zone_take(zone_t z, void *arg)
 	}
 }
 
-static void
+static inline void
 ut_zone_compare(zone_t z, void *arg)
 {
 	struct ut_zone_snap *s = arg;
@@ -222,7 +224,7 @@ ut_zone_compare(zone_t z, void *arg)
 }
 
 /* Live count of a zone by name (0 if there is no such zone). */
-static uint64_t
+static inline uint64_t
 ut_zone_live(const char *name)
 {
 	zone_t z = zone_find(name);
@@ -230,7 +232,7 @@ ut_zone_live(const char *name)
 	return z == ZONE_NULL ? 0 : zone_live(z);
 }
 
-static uint64_t
+static inline uint64_t
 ut_zone_bytes(const char *name)
 {
 	zone_t z = zone_find(name);
@@ -247,7 +249,7 @@ struct ut_case {
 	int own_task; /* the case manages tasks and threads itself */
 };
 
-static int
+static inline int
 ut_run(const struct ut_case *cases, int n)
 {
 	int i, failed = 0;
@@ -294,7 +296,7 @@ ut_run(const struct ut_case *cases, int n)
  * A new port whose receive right is named in the current test task's
  * space; the caller also gets a reference of its own (ut_port_put).
  */
-static ipc_port_t
+static inline ipc_port_t
 ut_port(mach_port_name_t *namep)
 {
 	ipc_port_t port;
@@ -310,7 +312,7 @@ ut_port(mach_port_name_t *namep)
 	return port;
 }
 
-static void
+static inline void
 ut_port_put(ipc_port_t port)
 {
 	ip_release(port);
@@ -321,7 +323,7 @@ ut_port_put(ipc_port_t port)
  * automatically as ipc_right_request_alloc does.  soright is consumed
  * on success and released on failure.
  */
-static kern_return_t
+static inline kern_return_t
 ut_request(ipc_port_t port, mach_port_name_t name, ipc_port_t soright, bool sp,
     bool immediate, ipc_port_request_index_t *indexp)
 {
@@ -349,7 +351,7 @@ ut_request(ipc_port_t port, mach_port_name_t name, ipc_port_t soright, bool sp,
 }
 
 /* Cancel a request; returns the right it held (released here). */
-static ipc_port_t
+static inline ipc_port_t
 ut_cancel(ipc_port_t port, mach_port_name_t name, ipc_port_request_index_t idx)
 {
 	ipc_port_t so;
@@ -362,7 +364,7 @@ ut_cancel(ipc_port_t port, mach_port_name_t name, ipc_port_request_index_t idx)
 	return so;
 }
 
-static uint32_t
+static inline uint32_t
 ut_table_size(ipc_port_t port)
 {
 	uint32_t size;
@@ -373,7 +375,7 @@ ut_table_size(ipc_port_t port)
 	return size;
 }
 
-static mach_port_type_t
+static inline mach_port_type_t
 ut_type(ipc_port_t port, mach_port_name_t name, ipc_port_request_index_t idx)
 {
 	mach_port_type_t t;
@@ -398,7 +400,7 @@ struct ut_note {
  * mach_msg result; on success *idp and *namep hold msgh_id and the
  * notification's name field.
  */
-static mach_msg_return_t
+static inline mach_msg_return_t
 ut_receive(mach_port_name_t rcv, mach_msg_id_t *idp, mach_port_name_t *namep)
 {
 	struct ut_note note;
@@ -414,10 +416,64 @@ ut_receive(mach_port_name_t rcv, mach_msg_id_t *idp, mach_port_name_t *namep)
 	return mr;
 }
 
+/*
+ * Run fn in a forked child whose stdout and stderr are captured in out
+ * (NUL-terminated).  The child exits 0 if fn returns.  Returns the
+ * child's wait status.  Used for what must panic (the hosted panic ends
+ * the process with md_halt(3)) or may crash.
+ */
+static inline int
+ut_fork(void (*fn)(void *), void *arg, char *out, size_t outsz)
+{
+	int fds[2], status = 0;
+	char junk[256];
+	size_t len = 0;
+	ssize_t n;
+	pid_t pid;
+
+	fflush(stdout);
+	if (pipe(fds) != 0)
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		close(fds[0]);
+		dup2(fds[1], 1);
+		dup2(fds[1], 2);
+		fn(arg);
+		fflush(stdout);
+		_exit(0);
+	}
+	close(fds[1]);
+	while (len + 1 < outsz &&
+	    (n = read(fds[0], out + len, outsz - 1 - len)) > 0)
+		len += (size_t)n;
+	out[len] = '\0';
+	while (read(fds[0], junk, sizeof(junk)) > 0)
+		; /* discard the rest */
+	close(fds[0]);
+	waitpid(pid, &status, 0);
+	return status;
+}
+
+/* strstr (the kernel's libkern string.h has none). */
+static inline bool
+ut_contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay != '\0'; hay++) {
+		if (strncmp(hay, needle, n) == 0)
+			return true;
+	}
+	return n == 0;
+}
+
 /* Simple deterministic PRNG (xorshift64*). */
 static uint64_t ut_rng_state = 0x9e3779b97f4a7c15ull;
 
-static uint32_t
+static inline uint32_t
 ut_rand(void)
 {
 	uint64_t x = ut_rng_state;
