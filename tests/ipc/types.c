@@ -180,3 +180,53 @@ T_DECL(receive_status_fields,
 	    mach_port_mod_refs(mach_task_self(), p, MACH_PORT_RIGHT_SEND, 2));
 	T_EXPECT_EQ(ipc_status(p).mps_srights, 1, "still a boolean");
 }
+
+/* iin_type and iin_urefs of `name` from mach_port_space_info. */
+static bool
+space_info_entry(
+    mach_port_t name, mach_port_type_t *type, mach_port_urefs_t *urefs)
+{
+	ipc_info_space_t info;
+	ipc_info_name_array_t table = NULL;
+	ipc_info_tree_name_array_t tree = NULL;
+	mach_msg_type_number_t tcount = 0, trcount = 0, i;
+	bool found = false;
+
+	T_QUIET;
+	T_ASSERT_MACH_SUCCESS(mach_port_space_info(mach_task_self(), &info,
+				  &table, &tcount, &tree, &trcount),
+	    "mach_port_space_info");
+	for (i = 0; i < tcount; i++) {
+		if (table[i].iin_name == name) {
+			*type = table[i].iin_type;
+			*urefs = table[i].iin_urefs;
+			found = true;
+		}
+	}
+	vm_deallocate(
+	    mach_task_self(), (vm_address_t)table, tcount * sizeof(table[0]));
+	vm_deallocate(
+	    mach_task_self(), (vm_address_t)tree, trcount * sizeof(tree[0]));
+	return found;
+}
+
+T_DECL(space_info_reports_unmasked_request_bits,
+    "6.4: mach_port_space_info reports type bits plus the unmasked request "
+    "type, and the urefs")
+{
+	mach_port_t n = ipc_port(), h, p = ipc_send_only(&h);
+	mach_port_type_t t = 0;
+	mach_port_urefs_t u = 0;
+
+#if !MACH_IPC_DEBUG
+	T_SKIP("mach_port_space_info needs MACH_IPC_DEBUG");
+#endif
+	T_ASSERT_MACH_SUCCESS(
+	    mach_port_mod_refs(mach_task_self(), p, MACH_PORT_RIGHT_SEND, 2));
+	ipc_request_ok(p, MACH_NOTIFY_SEND_POSSIBLE, 0, n);
+	T_ASSERT_TRUE(space_info_entry(p, &t, &u), "0x%x is listed", p);
+	T_ASSERT_EQ(t, MACH_PORT_TYPE_SEND | DN | SP | SPD);
+	T_ASSERT_EQ(u, 3);
+	T_ASSERT_TRUE(space_info_entry(n, &t, &u));
+	T_ASSERT_EQ(t, MACH_PORT_TYPE_RECEIVE);
+}
