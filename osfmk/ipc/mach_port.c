@@ -1135,6 +1135,7 @@ mach_port_rename(
 
 /* --- Debugging interfaces --------------------------------------------- */
 
+#if MACH_IPC_DEBUG
 /* One name for mach_port_space_info: type bits plus the request type. */
 static void
 mach_port_space_info_name(
@@ -1153,6 +1154,7 @@ mach_port_space_info_name(
 	iin->iin_object = entry->ie_object == IO_NULL ? 0 : index;
 	iin->iin_next = entry->ie_request;
 }
+#endif
 
 /*
  * Routine:	mach_port_space_info
