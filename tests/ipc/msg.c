@@ -276,3 +276,122 @@ T_DECL(qlimit_zero_refuses_every_send,
 	T_ASSERT_MACH_ERROR(ipc_send(p, 0), MACH_SEND_TIMED_OUT);
 	T_ASSERT_EQ(ipc_status(p).mps_msgcount, 0);
 }
+
+T_DECL(malformed_headers,
+    "bad sizes and dispositions are refused with their own codes")
+{
+	mach_port_t p = ipc_port_send(), r = ipc_port();
+	mach_msg_header_t h;
+
+	memset(&h, 0, sizeof(h));
+	h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
+	h.msgh_remote_port = p;
+	h.msgh_size = sizeof(h);
+	T_EXPECT_MACH_ERROR(mach_msg(&h, MACH_SEND_MSG | MACH_SEND_TIMEOUT, 16,
+				0, MACH_PORT_NULL, 0, MACH_PORT_NULL),
+	    MACH_SEND_MSG_TOO_SMALL, "smaller than a header");
+	T_EXPECT_MACH_ERROR(
+	    mach_msg(&h, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(h) + 2, 0,
+		MACH_PORT_NULL, 0, MACH_PORT_NULL),
+	    MACH_SEND_MSG_TOO_SMALL, "not a multiple of 4");
+
+	h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_RECEIVE, 0);
+	T_EXPECT_MACH_ERROR(
+	    mach_msg(&h, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(h), 0,
+		MACH_PORT_NULL, 0, MACH_PORT_NULL),
+	    MACH_SEND_INVALID_HEADER, "destination must be a send right");
+
+	h.msgh_bits =
+	    MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MOVE_RECEIVE);
+	h.msgh_local_port = r;
+	T_EXPECT_MACH_ERROR(
+	    mach_msg(&h, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(h), 0,
+		MACH_PORT_NULL, 0, MACH_PORT_NULL),
+	    MACH_SEND_INVALID_HEADER, "reply must be a send right");
+
+	h.msgh_bits = MACH_MSGH_BITS(
+	    MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	h.msgh_local_port = 0x12345;
+	T_EXPECT_MACH_ERROR(
+	    mach_msg(&h, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(h), 0,
+		MACH_PORT_NULL, 0, MACH_PORT_NULL),
+	    MACH_SEND_INVALID_REPLY, "unknown reply name");
+
+	expect_type(r, MACH_PORT_TYPE_RECEIVE);
+	expect_refs(p, MACH_PORT_RIGHT_SEND, 1);
+	expect_nothing(p);
+}
+
+T_DECL(malformed_descriptors,
+    "bad descriptors are refused: unknown right, bad type, bad "
+    "disposition, too many for the size")
+{
+	mach_port_t q = ipc_port_send(), r = ipc_port();
+	ipc_port_msg_t m;
+
+	memset(&m, 0, sizeof(m));
+	m.hdr.msgh_bits =
+	    MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0) | MACH_MSGH_BITS_COMPLEX;
+	m.hdr.msgh_size = sizeof(m);
+	m.hdr.msgh_remote_port = q;
+	m.body.msgh_descriptor_count = 1;
+	m.port.type = MACH_MSG_PORT_DESCRIPTOR;
+
+	m.port.name = 0x12345;
+	m.port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	T_EXPECT_MACH_ERROR(
+	    mach_msg(&m.hdr, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(m), 0,
+		MACH_PORT_NULL, 0, MACH_PORT_NULL),
+	    MACH_SEND_INVALID_RIGHT, "unknown name");
+
+	m.port.name = r;
+	m.port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	T_EXPECT_MACH_ERROR(
+	    mach_msg(&m.hdr, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(m), 0,
+		MACH_PORT_NULL, 0, MACH_PORT_NULL),
+	    MACH_SEND_INVALID_RIGHT, "COPY_SEND of a receive-only name");
+
+	m.port.disposition = 99;
+	T_EXPECT_MACH_ERROR(
+	    mach_msg(&m.hdr, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(m), 0,
+		MACH_PORT_NULL, 0, MACH_PORT_NULL),
+	    MACH_SEND_INVALID_TYPE, "no such disposition");
+
+	m.port.disposition = MACH_MSG_TYPE_MAKE_SEND;
+	m.port.type = 9;
+	T_EXPECT_MACH_ERROR(
+	    mach_msg(&m.hdr, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(m), 0,
+		MACH_PORT_NULL, 0, MACH_PORT_NULL),
+	    MACH_SEND_INVALID_TYPE, "no such descriptor type");
+
+	m.port.type = MACH_MSG_PORT_DESCRIPTOR;
+	m.body.msgh_descriptor_count = 100;
+	T_EXPECT_MACH_ERROR(
+	    mach_msg(&m.hdr, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(m), 0,
+		MACH_PORT_NULL, 0, MACH_PORT_NULL),
+	    MACH_SEND_MSG_TOO_SMALL, "descriptors beyond the message");
+
+	expect_type(r, MACH_PORT_TYPE_RECEIVE);
+	T_EXPECT_EQ(ipc_status(r).mps_mscount, 0, "no right was made");
+	expect_nothing(q);
+}
+
+T_DECL(attribute_flavor_errors,
+    "get/set_attributes refuse unknown flavors and short counts")
+{
+	mach_port_t r = ipc_port();
+	integer_t buf[16];
+	mach_msg_type_number_t cnt = 16;
+
+	T_EXPECT_MACH_ERROR(
+	    mach_port_get_attributes(mach_task_self(), r, 999, buf, &cnt),
+	    KERN_INVALID_ARGUMENT, "unknown flavor");
+	cnt = MACH_PORT_RECEIVE_STATUS_COUNT - 1;
+	T_EXPECT_MACH_ERROR(mach_port_get_attributes(mach_task_self(), r,
+				MACH_PORT_RECEIVE_STATUS, buf, &cnt),
+	    KERN_FAILURE, "count too small");
+	memset(buf, 0, sizeof(buf));
+	T_EXPECT_MACH_ERROR(
+	    mach_port_set_attributes(mach_task_self(), r, 999, buf, 16),
+	    KERN_INVALID_ARGUMENT, "unknown flavor");
+}
