@@ -296,3 +296,44 @@ T_DECL(all_armed_requests_fire_in_slot_order,
 	dt_helper_wait(pid2);
 	expect_nothing(n);
 }
+
+T_HELPER_DECL(mt_own_request_and_pdrequest_then_exit,
+    "holds SEND|RECEIVE with its own dead-name request and a port-destroyed "
+    "request, both for the test's notify port, and exits")
+{
+	mach_port_t bp, hp = mt_connect(&bp), so1, so2, x = ipc_port_send();
+	mach_port_t prev;
+
+	so1 = ipc_recv_port(hp, MT_WAIT_MS, NULL);
+	so2 = ipc_recv_port(hp, MT_WAIT_MS, NULL);
+	T_ASSERT_MACH_SUCCESS(mach_port_request_notification(mach_task_self(),
+	    x, MACH_NOTIFY_DEAD_NAME, 0, so1, MACH_MSG_TYPE_MOVE_SEND_ONCE,
+	    &prev));
+	T_ASSERT_MACH_SUCCESS(mach_port_request_notification(mach_task_self(),
+	    x, MACH_NOTIFY_PORT_DESTROYED, 0, so2, MACH_MSG_TYPE_MOVE_SEND_ONCE,
+	    &prev));
+	mt_send_value(bp, x);
+}
+
+T_DECL(dying_task_rescue_then_port_deleted,
+    "4.4/gotcha 21: a dying task's SEND|RECEIVE name with a request and a "
+    "pdrequest: PORT_DESTROYED first, then PORT_DELETED for its name")
+{
+	mach_port_t n = ipc_port(), r = mt_publish(), hp, got;
+	uint32_t hname = 0;
+	pid_t pid;
+
+	dt_helper_spawn("mt_own_request_and_pdrequest_then_exit", &pid);
+	hp = mt_accept(r);
+	T_ASSERT_MACH_SUCCESS(
+	    ipc_send_port(hp, n, MACH_MSG_TYPE_MAKE_SEND_ONCE, 0));
+	T_ASSERT_MACH_SUCCESS(
+	    ipc_send_port(hp, n, MACH_MSG_TYPE_MAKE_SEND_ONCE, 0));
+	(void)ipc_recv_port(r, MT_WAIT_MS, &hname);
+	dt_helper_wait(pid);
+	got = expect_port_destroyed(n);
+	expect_type(got, MACH_PORT_TYPE_RECEIVE);
+	expect_port_deleted(n, hname);
+	ipc_wait_ms = 0;
+	expect_nothing(n);
+}

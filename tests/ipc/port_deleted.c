@@ -258,3 +258,19 @@ T_DECL(move_two_send_urefs_dest_and_reply,
 	expect_no_name(p);
 	expect_nothing(n);
 }
+
+T_DECL(extract_receive_only_right,
+    "6.3/4.9: extract_right(MOVE_RECEIVE) of a receive-only name with a "
+    "request sends PORT_DELETED; the right lives on under a new name")
+{
+	mach_port_t n = ipc_port(), r = ipc_port(), x;
+	mach_msg_type_name_t t;
+
+	ipc_request_ok(r, MACH_NOTIFY_DEAD_NAME, 0, n);
+	T_ASSERT_MACH_SUCCESS(mach_port_extract_right(
+	    mach_task_self(), r, MACH_MSG_TYPE_MOVE_RECEIVE, &x, &t));
+	T_ASSERT_EQ(t, MACH_MSG_TYPE_PORT_RECEIVE);
+	expect_port_deleted(n, r);
+	expect_type(x, MACH_PORT_TYPE_RECEIVE);
+	expect_nothing(n);
+}
