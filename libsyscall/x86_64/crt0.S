@@ -3,7 +3,8 @@
  *
  * The kernel (md_exec_load) enters at _start with the System V stack:
  * %rsp -> argc, argv[0..argc-1], NULL, envp[..], NULL, auxv.  No register
- * carries anything.  _start calls main(argc, argv, envp) with an aligned
+ * carries anything.  _start sets up thread-local storage (tls.c), then
+ * calls main(argc, argv, envp) with an aligned
  * stack and passes its result to exit(), which libc (or the program)
  * provides.  environ is defined weak here so that libc may own it.
  */
@@ -17,6 +18,15 @@ _start:
 	leaq	16(%rsp,%rdi,8), %rdx		/* envp */
 	movq	%rdx, environ(%rip)
 	andq	$-16, %rsp
+	pushq	%rdi			/* keep argc, argv, envp */
+	pushq	%rsi
+	pushq	%rdx
+	subq	$8, %rsp
+	call	_harbor_tls_init	/* thread-local storage (tls.c) */
+	addq	$8, %rsp
+	popq	%rdx
+	popq	%rsi
+	popq	%rdi
 	call	main
 	movl	%eax, %edi
 	call	exit

@@ -94,7 +94,8 @@ X86_UCFLAGS	:= -O2 -g -ffreestanding -fno-builtin -nostdinc \
 		   $(WARNFLAGS) $(CSTD) -I$(SRCROOT)/libsyscall/x86_64
 X86_USER_LD	:= $(SRCROOT)/libsyscall/x86_64/user.ld
 X86_CRT		:= $(X86_OBJ)/uobj/libsyscall/x86_64/crt0.o \
-		   $(X86_OBJ)/uobj/libsyscall/x86_64/syscall.o
+		   $(X86_OBJ)/uobj/libsyscall/x86_64/syscall.o \
+		   $(X86_OBJ)/uobj/libsyscall/x86_64/tls.o
 
 $(X86_OBJ)/uobj/%.o: $(SRCROOT)/%.c
 	@mkdir -p $(dir $@)
@@ -115,15 +116,20 @@ $(X86_OBJ)/bin/%: $(X86_OBJ)/uobj/libsyscall/x86_64/tests/%.o $(X86_CRT) \
 
 # --- any user program for the guest (run-test MACHINE=x86_64) ------------
 # libsyscall for the guest: the kernel's user sources (config/files "user"
-# lines for both machines and x86_64), the generated MIG user stubs, and
-# crt0 + the trap stubs.  The darwintest harness is linked when the guest
-# libc headers exist (libsyscall/include/stdio.h); X86_DARWINTEST=0/1
-# overrides.
+# lines for both machines and x86_64), the generated MIG user stubs, the
+# guest libc (libsyscall/x86_64/libc, headers in libsyscall/x86_64/include)
+# and crt0 + the trap stubs; and the darwintest harness (X86_DARWINTEST=0
+# leaves it out).  Code written for both machines is built with warnings
+# that do not stop the build (-Wno-error); the guest libc with -Werror.
 X86_GUEST_FLAGS	:= $(X86_UCFLAGS) $(X86_CONFIG_DEFINES) -DHARBOR_X86_64=1 \
+		   -I$(SRCROOT)/libsyscall/x86_64/include \
 		   $(USER_INCLUDES) $(X86_USER_EXTRA_INCLUDES)
 X86_LIBSYSCALL	:= $(X86_OBJ)/libsyscall.a
 X86_LIBDT	:= $(X86_OBJ)/libdarwintest.a
-X86_DARWINTEST	?= $(if $(wildcard $(SRCROOT)/libsyscall/include/stdio.h),1,0)
+X86_DARWINTEST	?= 1
+X86_LIBC_SRCS	:= $(patsubst $(SRCROOT)/%,%,\
+		     $(wildcard $(SRCROOT)/libsyscall/x86_64/libc/*.c))
+X86_LIBC_OBJS	:= $(patsubst %.c,$(X86_OBJ)/guest/%.o,$(X86_LIBC_SRCS))
 X86_GUEST_UOBJS	:= $(patsubst %.c,$(X86_OBJ)/guest/%.o,\
 		     $(USER_SRCS_COMMON) $(USER_SRCS_x86_64)) \
 		   $(patsubst $(OBJROOT)/mig/%.c,$(X86_OBJ)/guest/mig/%.o,\
@@ -136,11 +142,16 @@ $(X86_OBJ)/guest/mig/%.o: $(OBJROOT)/mig/%.c $(MIG_GENERATED_HEADERS)
 
 $(X86_OBJ)/guest/%.o: $(SRCROOT)/%.c $(MIG_GENERATED_HEADERS)
 	@mkdir -p $(dir $@)
+	$(CC) $(X86_GUEST_FLAGS) -Wno-error -MMD -MP -c $< -o $@
+
+$(X86_OBJ)/guest/libsyscall/x86_64/libc/%.o: \
+		$(SRCROOT)/libsyscall/x86_64/libc/%.c
+	@mkdir -p $(dir $@)
 	$(CC) $(X86_GUEST_FLAGS) -MMD -MP -c $< -o $@
 
-$(X86_LIBSYSCALL): $(X86_GUEST_UOBJS) $(X86_CRT)
+$(X86_LIBSYSCALL): $(X86_GUEST_UOBJS) $(X86_LIBC_OBJS) $(X86_CRT)
 	@rm -f $@
-	$(AR) rcs $@ $(X86_GUEST_UOBJS) $(X86_CRT)
+	$(AR) rcs $@ $(X86_GUEST_UOBJS) $(X86_LIBC_OBJS) $(X86_CRT)
 
 $(X86_LIBDT): $(X86_GUEST_DTOBJS)
 	@rm -f $@
@@ -155,12 +166,13 @@ x86_guest_bin	= $(X86_OBJ)/ubin$(abspath $(basename $(1)))
 $(X86_OBJ)/ubin/%: /%.c $(X86_GUEST_LIBS) $(X86_USER_LD) \
 		   $(MIG_GENERATED_HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(X86_GUEST_FLAGS) -I$(dir $<) -c $< -o $@.o
+	$(CC) $(X86_GUEST_FLAGS) -Wno-error -I$(dir $<) -c $< -o $@.o
 	$(X86_LD) -static -nostdlib -z max-page-size=4096 --build-id=none \
 	    -T $(X86_USER_LD) -o $@ $(X86_CRT) $@.o --start-group \
 	    $(X86_GUEST_LIBS) --end-group
 
--include $(X86_GUEST_UOBJS:.o=.d) $(X86_GUEST_DTOBJS:.o=.d)
+-include $(X86_GUEST_UOBJS:.o=.d) $(X86_GUEST_DTOBJS:.o=.d) \
+	$(X86_LIBC_OBJS:.o=.d)
 
 # make run-test-x86_64 TEST=path/to/prog.c [ARGS="boot args"]
 # Packs the program as /sbin/<name> (so that T_HELPER_DECL helpers can
