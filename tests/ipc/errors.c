@@ -416,3 +416,51 @@ T_DECL(mig_unknown_routine_is_bad_id,
 	expect_send_once(n);
 	expect_nothing(n);
 }
+
+T_DECL(null_and_dead_names_are_noops,
+    "XNU: deallocate and destroy of MACH_PORT_NULL/DEAD succeed; "
+    "mod_refs on them succeeds only for SEND and SEND_ONCE")
+{
+	task_t t = mach_task_self();
+
+	T_EXPECT_MACH_SUCCESS(mach_port_deallocate(t, MACH_PORT_NULL));
+	T_EXPECT_MACH_SUCCESS(mach_port_deallocate(t, MACH_PORT_DEAD));
+	T_EXPECT_MACH_SUCCESS(mach_port_destroy(t, MACH_PORT_NULL));
+	T_EXPECT_MACH_SUCCESS(mach_port_destroy(t, MACH_PORT_DEAD));
+	T_EXPECT_MACH_SUCCESS(
+	    mach_port_mod_refs(t, MACH_PORT_NULL, MACH_PORT_RIGHT_SEND, -1));
+	T_EXPECT_MACH_SUCCESS(mach_port_mod_refs(
+	    t, MACH_PORT_DEAD, MACH_PORT_RIGHT_SEND_ONCE, -1));
+	T_EXPECT_MACH_ERROR(
+	    mach_port_mod_refs(t, MACH_PORT_DEAD, MACH_PORT_RIGHT_RECEIVE, -1),
+	    KERN_INVALID_NAME);
+}
+
+T_DECL(insert_right_errors,
+    "XNU: insert_right refuses a second name for a port already named here "
+    "(KERN_RIGHT_EXISTS), a taken name (KERN_NAME_EXISTS) and NULL")
+{
+	mach_port_t a = ipc_port(), b = ipc_port_send(), h;
+	mach_port_t p = ipc_send_only(&h);
+	task_t t = mach_task_self();
+
+	T_EXPECT_MACH_ERROR(
+	    mach_port_insert_right(t, a, b, MACH_MSG_TYPE_MAKE_SEND),
+	    KERN_RIGHT_EXISTS, "b is already named b here");
+	T_EXPECT_MACH_ERROR(
+	    mach_port_insert_right(t, 0x5603, b, MACH_MSG_TYPE_MAKE_SEND),
+	    KERN_RIGHT_EXISTS, "b is already named b here");
+	T_EXPECT_MACH_ERROR(mach_port_insert_right(
+				t, MACH_PORT_NULL, b, MACH_MSG_TYPE_MAKE_SEND),
+	    KERN_INVALID_VALUE);
+	expect_type(a, MACH_PORT_TYPE_RECEIVE);
+	expect_refs(b, MACH_PORT_RIGHT_SEND, 1);
+
+	/* Moving p's only right frees its name, so only a's name is in
+	 * the way; the refused right is destroyed with the request. */
+	T_EXPECT_MACH_ERROR(
+	    mach_port_insert_right(t, a, p, MACH_MSG_TYPE_MOVE_SEND),
+	    KERN_NAME_EXISTS, "a names another port");
+	expect_type(a, MACH_PORT_TYPE_RECEIVE);
+	expect_no_name(p);
+}
