@@ -269,3 +269,31 @@ T_DECL(table_is_shared_by_all_names,
 	ipc_request_ok(so, MACH_NOTIFY_DEAD_NAME, 0, n);
 	T_ASSERT_EQ(ipc_dnrequests_size(r), 4, "two requests, one table");
 }
+
+T_DECL(growth_keeps_old_free_list_after_new_slots,
+    "1.5: growth threads the new slots highest-first, then the old free "
+    "list; requests then take 7, 6, 5, 4 and only then the freed 2")
+{
+	mach_port_t n = ipc_port(), r = ipc_port(), so[8], prev;
+	/* slots: 1=#1 3=#2 2=#3 (cancelled); after growth to 8:
+	 * #4..#7 take 7,6,5,4 and #8 takes 2 */
+	const int order[7] = {0, 7, 1, 6, 5, 4, 3};
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		so[i] = ipc_send_once(r);
+		ipc_request_ok(so[i], MACH_NOTIFY_DEAD_NAME, 0, n);
+	}
+	T_ASSERT_MACH_SUCCESS(ipc_request(
+	    so[2], MACH_NOTIFY_DEAD_NAME, 0, MACH_PORT_NULL, &prev));
+	expect_previous_is_send_once(prev, n);
+	T_ASSERT_MACH_SUCCESS(ipc_set_dnrequests_size(r, 8));
+	T_ASSERT_EQ(ipc_dnrequests_size(r), 8);
+	for (i = 3; i < 8; i++) {
+		so[i] = ipc_send_once(r);
+		ipc_request_ok(so[i], MACH_NOTIFY_DEAD_NAME, 0, n);
+	}
+	T_ASSERT_EQ(ipc_dnrequests_size(r), 8, "no growth needed");
+	ipc_kill_receive(r);
+	expect_dead_names_in_order(n, so, order, 7);
+}
