@@ -194,6 +194,32 @@ ipc_kmsg_destroy(ipc_kmsg_t kmsg)
 	ipc_kmsg_free(kmsg);
 }
 
+/*
+ * Routine:	ipc_kmsg_destroy_refused
+ * Purpose:
+ *	Destroy a kernel-sent message its destination refused (the hard
+ *	queue limit).  Its destination right is dropped silently: a
+ *	SEND_ONCE notification to the same full port would be refused too,
+ *	and so on forever.  Everything else it carries is destroyed normally.
+ * Conditions:
+ *	Nothing locked; the message is copied in.
+ * Returns:
+ *	Nothing.
+ */
+void
+ipc_kmsg_destroy_refused(ipc_kmsg_t kmsg)
+{
+	mach_msg_header_t *h = kmsg->ikm_header;
+	ipc_port_t dest = h->msgh_remote_port;
+
+	h->msgh_remote_port = IP_NULL;
+	if (MACH_MSGH_BITS_REMOTE(h->msgh_bits) == MACH_MSG_TYPE_PORT_SEND_ONCE)
+		ipc_port_release_sonce(dest);
+	else
+		ipc_port_release_send(dest);
+	ipc_kmsg_destroy(kmsg);
+}
+
 /* --- User layout -> kernel layout ------------------------------------ */
 
 /* User size of a descriptor, from its type byte; 0 if invalid. */
@@ -1382,6 +1408,7 @@ ipc_kmsg_fill_trailer(ipc_kmsg_t kmsg, mach_msg_option_t option, uint8_t *where)
 	t.msgh_seqno = kmsg->ikm_seqno;
 	t.msgh_sender = kmsg->ikm_sender;
 	t.msgh_audit = kmsg->ikm_audit;
+	t.msgh_context = kmsg->ikm_context;
 	memcpy(where, &t, size);
 }
 

@@ -34,9 +34,10 @@ struct ipc_kmsg {
 	ipc_kmsg_t ikm_prev;
 	mach_msg_size_t ikm_size; /* bytes allocated at ikm_header */
 	mach_msg_header_t *ikm_header;
-	bool ikm_from_kernel;   /* sender is the kernel */
-	bool ikm_reserved_slot; /* sender was handed a queue slot */
-	mach_port_seqno_t ikm_seqno;
+	bool ikm_from_kernel;        /* sender is the kernel */
+	bool ikm_reserved_slot;      /* sender was handed a queue slot */
+	mach_port_seqno_t ikm_seqno; /* set at dequeue */
+	uint64_t ikm_context;        /* receiving port's context, at dequeue */
 	security_token_t ikm_sender;
 	audit_token_t ikm_audit;
 };
@@ -53,6 +54,7 @@ void ipc_kmsg_init(void);
 ipc_kmsg_t ipc_kmsg_alloc(mach_msg_size_t kernel_size);
 void ipc_kmsg_free(ipc_kmsg_t kmsg);
 void ipc_kmsg_destroy(ipc_kmsg_t kmsg);
+void ipc_kmsg_destroy_refused(ipc_kmsg_t kmsg);
 void ipc_kmsg_clean(ipc_kmsg_t kmsg);
 
 mach_msg_return_t ipc_kmsg_get_from_user(

@@ -242,6 +242,7 @@ ipc_mqueue_take_locked(ipc_port_t port, mach_msg_option_t option,
 	(void)ipc_kmsg_dequeue(&mq->imq_messages);
 	rcv->kmsg = kmsg;
 	rcv->seqno = mq->imq_seqno++;
+	kmsg->ikm_context = port->ip_context;
 	rcv->needed = needed;
 	ipc_mqueue_release_slot_locked(port);
 	return needed > max_size ? MACH_RCV_TOO_LARGE : MACH_MSG_SUCCESS;

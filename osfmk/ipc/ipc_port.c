@@ -436,6 +436,7 @@ ipc_port_request_type(
 	uintptr_t sor = ipr->ipr_soright_bits;
 	mach_port_type_t type;
 
+	assert(ip_lock_held(port) || !ip_active(port));
 	assert(ipr->ipr_name == name);
 	(void)name;
 	if (IPR_SOR_PORT(sor) == IP_NULL)

@@ -221,7 +221,7 @@ mach_msg_send_from_kernel(mach_msg_header_t *msg, mach_msg_size_t size)
 	ipc_kmsg_copyin_from_kernel(kmsg);
 	mr = ipc_kmsg_send(kmsg, MACH_SEND_ALWAYS, 0);
 	if (mr != MACH_MSG_SUCCESS)
-		ipc_kmsg_destroy(kmsg);
+		ipc_kmsg_destroy_refused(kmsg);
 	return mr;
 }
 

@@ -191,6 +191,28 @@ run-test-x86_64: $(X86_KERNEL) $(X86_MKCPIO) ensure-qemu
 	    --append "init=/sbin/$(X86_RT_NAME) $(ARGS)" \
 	    --log $(X86_OBJ)/run-test/$(X86_RT_NAME).log
 
+# make test-x86_64-ipc: every darwintest program of tests/ipc in the guest,
+# one boot each (a panic or hang stops only that program), as init of the
+# real kernel; the results add up to one "N passed, N failed" line.
+X86_IPC_TESTS	:= $(wildcard $(SRCROOT)/tests/ipc/*.c)
+X86_IPC_BINS	:= $(foreach t,$(X86_IPC_TESTS),$(call x86_guest_bin,$(t)))
+
+test-x86_64-ipc: $(X86_KERNEL) $(X86_MKCPIO) $(X86_IPC_BINS) ensure-qemu
+	@mkdir -p $(X86_OBJ)/ipc-tests
+	@p=0; f=0; for bin in $(X86_IPC_BINS); do \
+	    name=$$(basename $$bin); \
+	    $(X86_MKCPIO) -o $(X86_OBJ)/ipc-tests/$$name.cpio \
+		sbin/$$name=$$bin || exit 1; \
+	    echo "== guest: tests/ipc/$$name"; \
+	    r=$$(QEMU=$(QEMU) $(SRCROOT)/tools/qemu-run.sh --timeout 120 \
+		--kernel $(X86_KERNEL) --initrd $(X86_OBJ)/ipc-tests/$$name.cpio \
+		--append "init=/sbin/$$name" \
+		--log $(X86_OBJ)/ipc-tests/$$name.log \
+		--expect 'zone elements leaked 0' | tail -n 1); \
+	    echo "$$r"; \
+	    p=$$((p + $${r%% passed*})); r=$${r#*, }; f=$$((f + $${r%% failed})); \
+	done; echo "$$p passed, $$f failed"; test $$f -eq 0 -a $$p -gt 0
+
 # --- tools --------------------------------------------------------------
 X86_MKCPIO	:= $(TOOLSROOT)/mkcpio
 
@@ -264,7 +286,7 @@ bench-x86_64: bench-x86_64-md
 	    $(X86_OBJ)/bench_ipc.log.txt $(X86_OBJ)/bench_rpc2.log.txt
 
 .PHONY: x86_64-kernel x86_64-md-kernel run-test-x86_64 test-x86_64-boot \
-	test-x86_64-kernel run-x86_64 ensure-qemu \
+	test-x86_64-kernel test-x86_64-ipc run-x86_64 ensure-qemu \
 	bench-x86_64 bench-x86_64-md
 
 x86_64-kernel: $(X86_KERNEL)
