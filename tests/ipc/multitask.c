@@ -337,3 +337,43 @@ T_DECL(dying_task_rescue_then_port_deleted,
 	ipc_wait_ms = 0;
 	expect_nothing(n);
 }
+
+T_HELPER_DECL(mt_lend_task_port_then_wait,
+    "gives the test its task port and the name of a receive right of its "
+    "own, waits for a go, exits")
+{
+	mach_port_t bp, hp = mt_connect(&bp), x = ipc_port();
+	ipc_msg_buf_t m;
+
+	T_ASSERT_MACH_SUCCESS(
+	    ipc_send_port(bp, mach_task_self(), MACH_MSG_TYPE_COPY_SEND, x),
+	    "lend the task port");
+	T_ASSERT_MACH_SUCCESS(ipc_recv(hp, MT_WAIT_MS, &m, 0), "go");
+	expect_type(x, MACH_PORT_TYPE_RECEIVE | MACH_PORT_TYPE_DNREQUEST);
+}
+
+T_DECL(request_in_another_tasks_space,
+    "6.2: through another task's port, the name is looked up in that "
+    "task's space; its death sends PORT_DELETED for that name")
+{
+	mach_port_t n = ipc_port(), r = mt_publish(), hp, tp, prev;
+	mach_port_type_t type = 0;
+	uint32_t x = 0;
+	pid_t pid;
+
+	dt_helper_spawn("mt_lend_task_port_then_wait", &pid);
+	hp = mt_accept(r);
+	tp = ipc_recv_port(r, MT_WAIT_MS, &x);
+	T_ASSERT_NE(tp, mach_task_self(), "another task");
+	T_ASSERT_MACH_SUCCESS(mach_port_request_notification(tp, x,
+	    MACH_NOTIFY_DEAD_NAME, 0, n, MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev));
+	T_ASSERT_EQ(prev, MACH_PORT_NULL);
+	T_ASSERT_MACH_SUCCESS(mach_port_type(tp, x, &type));
+	T_ASSERT_EQ(type, MACH_PORT_TYPE_RECEIVE | MACH_PORT_TYPE_DNREQUEST,
+	    "the helper's receive right has the request");
+	T_ASSERT_MACH_SUCCESS(ipc_send(hp, 0), "go");
+	dt_helper_wait(pid);
+	expect_port_deleted(n, x);
+	ipc_wait_ms = 0;
+	expect_nothing(n);
+}
