@@ -75,7 +75,10 @@ ipc_kmsg_alloc(mach_msg_size_t kernel_size)
 	if (kmsg == IKM_NULL)
 		return IKM_NULL;
 	kmsg->ikm_size = kernel_size + IPC_KMSG_MAX_TRAILER;
-	kmsg->ikm_header = kalloc(kmsg->ikm_size);
+	if (kmsg->ikm_size <= sizeof(kmsg->ikm_inline))
+		kmsg->ikm_header = (mach_msg_header_t *)kmsg->ikm_inline;
+	else
+		kmsg->ikm_header = kalloc(kmsg->ikm_size);
 	if (kmsg->ikm_header == NULL) {
 		zfree(ipc_kmsg_zone, kmsg);
 		return IKM_NULL;
@@ -96,7 +99,8 @@ ipc_kmsg_alloc(mach_msg_size_t kernel_size)
 void
 ipc_kmsg_free(ipc_kmsg_t kmsg)
 {
-	kfree(kmsg->ikm_header, kmsg->ikm_size);
+	if (kmsg->ikm_header != (mach_msg_header_t *)kmsg->ikm_inline)
+		kfree(kmsg->ikm_header, kmsg->ikm_size);
 	zfree(ipc_kmsg_zone, kmsg);
 }
 

@@ -29,6 +29,8 @@
 
 #include <ipc/ipc_types.h>
 
+#define IKM_INLINE_BYTES 256
+
 struct ipc_kmsg {
 	ipc_kmsg_t ikm_next;
 	ipc_kmsg_t ikm_prev;
@@ -40,6 +42,8 @@ struct ipc_kmsg {
 	uint64_t ikm_context;        /* receiving port's context, at dequeue */
 	security_token_t ikm_sender;
 	audit_token_t ikm_audit;
+	/* Small messages live here, saving an allocation per message. */
+	uint64_t ikm_inline[IKM_INLINE_BYTES / sizeof(uint64_t)];
 };
 
 /* The most a user message may be (header included), user layout. */

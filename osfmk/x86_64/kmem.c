@@ -18,6 +18,23 @@ struct kmem_free {
 	struct kmem_free *next;
 };
 
+/*
+ * A large block starts with this header, so that a free with another
+ * size than the allocation's, or a second free, is caught at once (a
+ * wrong page count would hand the same pages out twice).
+ */
+#define KMEM_BIG_MAGIC 0x4b4d454d42494721UL
+struct kmem_big {
+	uint64_t kb_magic;
+	uint64_t kb_pages;
+};
+
+static size_t
+kmem_big_pages(size_t size)
+{
+	return (size + sizeof(struct kmem_big) + PAGE_MASK_X86) / PAGE_SIZE_X86;
+}
+
 static struct kmem_free *kmem_freelist[KMEM_CLASSES];
 static uint64_t kmem_bytes;      /* bytes handed out and not freed */
 static uint64_t kmem_slab_pages; /* pages kept by the size classes */
@@ -73,14 +90,14 @@ kmem_small_alloc(size_t size)
 
 /*
  * Routine:	md_kmem_alloc
- * Purpose:	Kernel memory: zero-filled, 16-byte aligned (page aligned
- *		above 2 KiB).
+ * Purpose:	Kernel memory: zero-filled, 16-byte aligned.
  * Conditions:	Any thread context; never blocks.
  * Returns:	The memory, or NULL (also for size 0).
  */
 void *
 md_kmem_alloc(size_t size)
 {
+	struct kmem_big *big;
 	size_t pages;
 	uint64_t pa;
 
@@ -88,14 +105,17 @@ md_kmem_alloc(size_t size)
 		return NULL;
 	if (size <= (1UL << KMEM_MAX_SHIFT))
 		return kmem_small_alloc(size);
-	pages = (size + PAGE_MASK_X86) / PAGE_SIZE_X86;
+	pages = kmem_big_pages(size);
 	pa = x86_page_alloc_contig(pages);
 	if (pa == 0)
 		return NULL;
+	big = PHYS_TO_VIRT(pa);
+	big->kb_magic = KMEM_BIG_MAGIC;
+	big->kb_pages = pages;
 	x86_splhigh();
 	kmem_bytes += pages * PAGE_SIZE_X86;
 	x86_splx();
-	return PHYS_TO_VIRT(pa);
+	return big + 1;
 }
 
 /*
@@ -113,8 +133,19 @@ md_kmem_free(void *addr, size_t size)
 	if (addr == NULL || size == 0)
 		return;
 	if (size > (1UL << KMEM_MAX_SHIFT)) {
-		pages = (size + PAGE_MASK_X86) / PAGE_SIZE_X86;
-		x86_page_free_contig(VIRT_TO_PHYS(addr), pages);
+		struct kmem_big *big = (struct kmem_big *)addr - 1;
+
+		pages = kmem_big_pages(size);
+		if (big->kb_magic != KMEM_BIG_MAGIC)
+			x86_panic("md_kmem_free: %p (%lu bytes) is not a live "
+				  "block: freed twice?",
+			    addr, size);
+		if (big->kb_pages != pages)
+			x86_panic("md_kmem_free: %p freed with %lu bytes, "
+				  "allocated %lu pages",
+			    addr, size, big->kb_pages);
+		big->kb_magic = 0;
+		x86_page_free_contig(VIRT_TO_PHYS(big), pages);
 		x86_splhigh();
 		kmem_bytes -= pages * PAGE_SIZE_X86;
 		x86_splx();
