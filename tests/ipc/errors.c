@@ -464,3 +464,47 @@ T_DECL(insert_right_errors,
 	expect_type(a, MACH_PORT_TYPE_RECEIVE);
 	expect_no_name(p);
 }
+
+T_DECL(mig_two_descriptors_is_bad_arguments,
+    "6.2: a 3213 request with two descriptors is MIG_BAD_ARGUMENTS and both "
+    "carried send-once rights are destroyed")
+{
+	struct {
+		mach_msg_header_t hdr;
+		mach_msg_body_t body;
+		mach_msg_port_descriptor_t d[2];
+		uint8_t rest[20];
+	} req;
+	union {
+		__typeof__(req) req;
+		mig_reply_error_t err;
+		uint8_t bytes[512];
+	} buf;
+	mach_port_t n = ipc_port(), reply = mach_reply_port();
+	int i;
+
+	memset(&req, 0, sizeof(req));
+	req.hdr.msgh_bits = MACH_MSGH_BITS_COMPLEX |
+	    MACH_MSGH_BITS(
+		MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	req.hdr.msgh_size = sizeof(req);
+	req.hdr.msgh_remote_port = mach_task_self();
+	req.hdr.msgh_local_port = reply;
+	req.hdr.msgh_id = 3213;
+	req.body.msgh_descriptor_count = 2;
+	for (i = 0; i < 2; i++) {
+		req.d[i].name = n;
+		req.d[i].disposition = MACH_MSG_TYPE_MAKE_SEND_ONCE;
+		req.d[i].type = MACH_MSG_PORT_DESCRIPTOR;
+	}
+	memset(&buf, 0, sizeof(buf));
+	buf.req = req;
+	T_ASSERT_MACH_SUCCESS(mach_msg(&buf.req.hdr,
+	    MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT, sizeof(req),
+	    sizeof(buf), reply, 10000, MACH_PORT_NULL));
+	T_ASSERT_EQ(buf.err.Head.msgh_id, 3313);
+	T_ASSERT_MACH_ERROR(buf.err.RetCode, MIG_BAD_ARGUMENTS);
+	expect_send_once(n);
+	expect_send_once(n);
+	expect_nothing(n);
+}
