@@ -481,14 +481,17 @@ emit_unions(FILE *out, const struct subsystem *ss, const char *prefix)
 
 struct params {
 	const char *p[128];
+	const char *names[128]; /* the parameter names, for calls */
 	int n;
 };
 
 static void
 param(struct params *ps, const char *fmt, const char *type, const char *name)
 {
-	if (ps->n < 128)
+	if (ps->n < 128) {
+		ps->names[ps->n] = name;
 		ps->p[ps->n++] = mig_printf(fmt, type, name);
+	}
 }
 
 /* "by value", "by pointer" or "as a buffer" for a given kind. */
@@ -512,14 +515,14 @@ arg_params(struct params *ps, const struct arg *a, const char *ctype, bool poly)
 	else
 		param(ps, "%s *%s", ctype, a->name);
 	if (poly)
-		param(ps, "%s %sPoly",
+		param(ps, "%s %s",
 		    (out && a->dir != AD_REQUESTPORT) ? "mach_msg_type_name_t *"
 						      : "mach_msg_type_name_t",
-		    a->name);
+		    mig_printf("%sPoly", a->name));
 	if (arg_has_count_param(a))
-		param(ps, "%s %sCnt",
+		param(ps, "%s %s",
 		    out ? "mach_msg_type_number_t *" : "mach_msg_type_number_t",
-		    a->name);
+		    mig_printf("%sCnt", a->name));
 }
 
 static void
@@ -552,22 +555,72 @@ print_params(FILE *out, const struct params *ps)
  * Conditions:	rt is not a skip.
  * Returns:	Nothing.
  */
-void
-emit_user_prototype(
-    FILE *out, const struct subsystem *ss, const struct routine *rt, bool decl)
+static void
+user_params(struct params *ps, const struct routine *rt)
 {
-	struct params ps = {.n = 0};
 	const struct arg *a;
 
 	for (a = rt->args; a != NULL; a = a->next) {
 		if (a->dir == AD_MSGSEQNO)
 			continue;
-		arg_params(&ps, a, type_usertype(a->type), arg_user_poly(a));
+		arg_params(ps, a, type_usertype(a->type), arg_user_poly(a));
 	}
+}
+
+void
+emit_user_prototype(
+    FILE *out, const struct subsystem *ss, const struct routine *rt, bool decl)
+{
+	struct params ps = {.n = 0};
+
+	user_params(&ps, rt);
 	fprintf(out, "%skern_return_t%s%s(", decl ? "extern " : "",
 	    decl ? " " : "\n", user_routine_name(ss, rt));
 	print_params(out, &ps);
 	fprintf(out, ")%s\n", decl ? ";" : "");
+}
+
+/*
+ * Routine:	emit_user_signature
+ * Purpose:	"kern_return_t\nname(params)\n" of a helper function with
+ *		the parameters of the user stub of rt, preceded by first
+ *		("type name") when it is not NULL.
+ * Conditions:	rt is not a skip.
+ * Returns:	Nothing.
+ */
+void
+emit_user_signature(
+    FILE *out, const struct routine *rt, const char *name, const char *first)
+{
+	struct params ps = {.n = 0};
+
+	if (first != NULL) {
+		ps.names[0] = NULL;
+		ps.p[ps.n++] = first;
+	}
+	user_params(&ps, rt);
+	fprintf(out, "kern_return_t\n%s(", name);
+	print_params(out, &ps);
+	fprintf(out, ")\n");
+}
+
+/*
+ * Routine:	emit_user_call_args
+ * Purpose:	The names of the user stub's parameters, comma separated,
+ *		to pass them on to a helper; with more, each name follows
+ *		a comma (the list continues earlier arguments).
+ * Conditions:	rt is not a skip.
+ * Returns:	Nothing.
+ */
+void
+emit_user_call_args(FILE *out, const struct routine *rt, bool more)
+{
+	struct params ps = {.n = 0};
+	int i;
+
+	user_params(&ps, rt);
+	for (i = 0; i < ps.n; i++)
+		fprintf(out, "%s%s", (i || more) ? ", " : "", ps.names[i]);
 }
 
 /*

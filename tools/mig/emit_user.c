@@ -604,34 +604,75 @@ emit_send(FILE *out, const struct subsystem *ss, const struct routine *rt)
 	}
 }
 
+/*
+ * -maxonstack: the message buffer of a stub (request, or reply with its
+ * trailer) gets a file-scope type, so that its size is known to the C
+ * compiler in the layout it compiles (user or kernel) and the buffer can
+ * be handed to the stub proper by pointer.
+ */
+static void
+emit_buffer_types(FILE *out, const struct routine *rt)
+{
+	fprintf(out, "/* The message buffer of %s. */\n", rt->name);
+	if (!rt->simple)
+		fprintf(out,
+		    "#if __MigPackStructs\n#pragma pack(push, 4)\n#endif\n"
+		    "typedef struct {\n\t__Reply__%s_t R;\n"
+		    "\tmach_msg_max_trailer_t trailer;\n"
+		    "} __MigReplyBuf__%s_t;\n"
+		    "#if __MigPackStructs\n#pragma pack(pop)\n#endif\n",
+		    rt->name, rt->name);
+	fprintf(out, "typedef union {\n\t__Request__%s_t In;\n", rt->name);
+	if (!rt->simple)
+		fprintf(out, "\t__MigReplyBuf__%s_t Out;\n", rt->name);
+	fprintf(out, "} __MigMess__%s_t;\n\n", rt->name);
+}
+
+/*
+ * The locals of a stub.  by_pointer (-maxonstack): the buffer is the
+ * parameter __MigMessP; otherwise it is the local union Mess.
+ */
 static void
 emit_stub_locals(FILE *out, const struct subsystem *ss,
     const struct routine *rt, const struct message *req,
-    const struct message *rep)
+    const struct message *rep, bool by_pointer)
 {
 	int k;
 
-	fprintf(out,
-	    "#if __MigPackStructs\n#pragma pack(push, 4)\n#endif\n"
-	    "\ttypedef __Request__%s_t Request;\n",
-	    rt->name);
-	if (!rt->simple) {
-		fprintf(out, "\ttypedef __Reply__%s_t __Reply;\n", rt->name);
+	if (by_pointer) {
+		fprintf(out, "\ttypedef __Request__%s_t Request;\n", rt->name);
+		if (!rt->simple)
+			fprintf(out,
+			    "\ttypedef __Reply__%s_t __Reply;\n"
+			    "\ttypedef __MigReplyBuf__%s_t Reply;\n",
+			    rt->name, rt->name);
+		fprintf(out, "\tRequest *In0P = &__MigMessP->In;\n");
+	} else {
 		fprintf(out,
-		    "\ttypedef struct {\n\t\t__Reply R;\n"
-		    "\t\tmach_msg_max_trailer_t trailer;\n\t} Reply;\n");
+		    "#if __MigPackStructs\n#pragma pack(push, 4)\n#endif\n"
+		    "\ttypedef __Request__%s_t Request;\n",
+		    rt->name);
+		if (!rt->simple) {
+			fprintf(out, "\ttypedef __Reply__%s_t __Reply;\n",
+			    rt->name);
+			fprintf(out,
+			    "\ttypedef struct {\n\t\t__Reply R;\n"
+			    "\t\tmach_msg_max_trailer_t trailer;\n"
+			    "\t} Reply;\n");
+		}
+		fprintf(out,
+		    "#if __MigPackStructs\n#pragma pack(pop)\n#endif\n"
+		    "\tunion {\n\t\tRequest In;\n");
+		if (!rt->simple)
+			fprintf(out, "\t\tReply Out;\n");
+		fprintf(out, "\t} Mess;\n\tRequest *In0P = &Mess.In;\n");
 	}
-	fprintf(out,
-	    "#if __MigPackStructs\n#pragma pack(pop)\n#endif\n"
-	    "\tunion {\n\t\tRequest In;\n");
-	if (!rt->simple)
-		fprintf(out, "\t\tReply Out;\n");
-	fprintf(out, "\t} Mess;\n\tRequest *In0P = &Mess.In;\n");
 	for (k = 1; k <= req->nvar; k++)
 		fprintf(out,
 		    "\tRequest *In%dP __attribute__((unused)) = In0P;\n", k);
 	if (!rt->simple) {
-		fprintf(out, "\t__Reply *Out0P = &Mess.Out.R;\n");
+		fprintf(out, "\t__Reply *Out0P = &%s;\n",
+		    by_pointer ? "__MigMessP->Out.R" : "Mess.Out.R");
 		for (k = 1; k <= rep->nvar; k++)
 			fprintf(out,
 			    "\t__Reply *Out%dP __attribute__((unused)) = "
@@ -651,41 +692,129 @@ emit_stub_locals(FILE *out, const struct subsystem *ss,
 		fprintf(out, "\treply_port = mig_get_reply_port();\n");
 }
 
+/*
+ * -maxonstack N: the stub the caller sees picks the buffer.  The test is
+ * a constant, so the compiler keeps one branch; the stack buffer lives in
+ * its own function, whose frame exists only when that branch is taken.
+ */
 static void
-emit_stub(FILE *out, const struct subsystem *ss, const struct routine *rt)
+emit_buffer_wrappers(
+    FILE *out, const struct emit_ctx *cx, const struct routine *rt)
 {
+	const struct subsystem *ss = cx->ss;
+	const char *m = mig_printf("__MigMess__%s_t", rt->name);
+
+	fprintf(out, "mig_internal ");
+	emit_user_signature(
+	    out, rt, mig_printf("__MIG_stack__%s", rt->name), NULL);
+	fprintf(out, "{\n\t%s __MigMess;\n\n\treturn __MIG_body__%s(&__MigMess",
+	    m, rt->name);
+	emit_user_call_args(out, rt, true);
+	fprintf(out, ");\n}\n\n/* %s %s */\nmig_external ",
+	    rt->simple ? "SimpleRoutine" : "Routine", rt->name);
+	emit_user_prototype(out, ss, rt, false);
+	fprintf(out,
+	    "{\n\t%s *__MigMessP;\n\tkern_return_t __MigResult;\n\n"
+	    "\t/* -maxonstack %ld: a larger buffer comes from the heap. */\n"
+	    "\tif (sizeof(%s) <= %ldu)\n\t\treturn __MIG_stack__%s(",
+	    m, cx->maxonstack, m, cx->maxonstack, rt->name);
+	emit_user_call_args(out, rt, false);
+	fprintf(out,
+	    ");\n\t__MigMessP = (%s *)__MigAlloc(sizeof(%s));\n"
+	    "\tif (__MigMessP == NULL)\n\t\treturn %s;\n"
+	    "\t__MigResult = __MIG_body__%s(__MigMessP",
+	    m, m,
+	    ss->kernel_user ? "KERN_RESOURCE_SHORTAGE" : "MACH_SEND_NO_BUFFER",
+	    rt->name);
+	emit_user_call_args(out, rt, true);
+	fprintf(out,
+	    ");\n\t__MigFree(__MigMessP, sizeof(%s));\n\treturn "
+	    "__MigResult;\n}\n\n",
+	    m);
+}
+
+static void
+emit_stub(FILE *out, const struct emit_ctx *cx, const struct routine *rt)
+{
+	const struct subsystem *ss = cx->ss;
+	bool by_pointer = cx->maxonstack >= 0;
 	struct message req, rep;
 	int i, k;
 
 	layout_routine(rt, &req, &rep);
 	if (!rt->simple)
 		emit_reply_check(out, ss, rt, &rep);
-	fprintf(out, "/* %s %s */\nmig_external ",
-	    rt->simple ? "SimpleRoutine" : "Routine", rt->name);
-	emit_user_prototype(out, ss, rt, false);
+	if (by_pointer) {
+		emit_buffer_types(out, rt);
+		fprintf(out,
+		    "/* %s %s, in a buffer of its caller's */\n"
+		    "mig_internal ",
+		    rt->simple ? "SimpleRoutine" : "Routine", rt->name);
+		emit_user_signature(out, rt,
+		    mig_printf("__MIG_body__%s", rt->name),
+		    mig_printf("__MigMess__%s_t *__MigMessP", rt->name));
+	} else {
+		fprintf(out, "/* %s %s */\nmig_external ",
+		    rt->simple ? "SimpleRoutine" : "Routine", rt->name);
+		emit_user_prototype(out, ss, rt, false);
+	}
 	fprintf(out, "{\n");
-	emit_stub_locals(out, ss, rt, &req, &rep);
+	emit_stub_locals(out, ss, rt, &req, &rep, by_pointer);
 	for (i = 0; i < req.n; i++)
 		fill_request_field(out, &req.f[i]);
 	fill_header(out, ss, rt, &req);
 	emit_send(out, ss, rt);
-	if (rt->simple) {
-		fprintf(out, "}\n\n");
-		return;
+	if (!rt->simple) {
+		fprintf(out, "\tcheck_result = __MIG_check__Reply__%s_t(Out0P",
+		    rt->name);
+		for (k = 1; k <= rep.nvar; k++)
+			fprintf(out, ", &Out%dP", k);
+		fprintf(out,
+		    ");\n\tif (check_result != MACH_MSG_SUCCESS) {\n"
+		    "\t\tif (check_result != "
+		    "((mig_reply_error_t *)Out0P)->RetCode ||\n"
+		    "\t\t    (Out0P->Head.msgh_bits & "
+		    "MACH_MSGH_BITS_COMPLEX))\n"
+		    "\t\t\tmach_msg_destroy(&Out0P->Head);\n"
+		    "\t\treturn check_result;\n\t}\n");
+		for (i = 0; i < rep.n; i++)
+			extract_field(out, &rep.f[i]);
+		fprintf(out, "\treturn KERN_SUCCESS;\n");
 	}
-	fprintf(
-	    out, "\tcheck_result = __MIG_check__Reply__%s_t(Out0P", rt->name);
-	for (k = 1; k <= rep.nvar; k++)
-		fprintf(out, ", &Out%dP", k);
+	fprintf(out, "}\n\n");
+	if (by_pointer)
+		emit_buffer_wrappers(out, cx, rt);
+}
+
+/*
+ * The allocator of -maxonstack buffers: __MigAlloc(size) and
+ * __MigFree(ptr, size), which a -D may replace.  Only Mach headers are
+ * included by generated code, so the kernel's allocator is declared here.
+ */
+static void
+emit_allocator(FILE *out, const struct emit_ctx *cx)
+{
 	fprintf(out,
-	    ");\n\tif (check_result != MACH_MSG_SUCCESS) {\n"
-	    "\t\tif (check_result != ((mig_reply_error_t *)Out0P)->RetCode ||\n"
-	    "\t\t    (Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))\n"
-	    "\t\t\tmach_msg_destroy(&Out0P->Head);\n"
-	    "\t\treturn check_result;\n\t}\n");
-	for (i = 0; i < rep.n; i++)
-		extract_field(out, &rep.f[i]);
-	fprintf(out, "\treturn KERN_SUCCESS;\n}\n\n");
+	    "/* -maxonstack %ld: message buffers above %ld bytes come from "
+	    "__MigAlloc. */\n",
+	    cx->maxonstack, cx->maxonstack);
+	if (cx->ss->kernel_user)
+		fprintf(out,
+		    "#ifndef __MigAlloc\n"
+		    "extern void *kalloc(__SIZE_TYPE__ size);\n"
+		    "#define __MigAlloc(size) kalloc(size)\n#endif\n"
+		    "#ifndef __MigFree\n"
+		    "extern void kfree(void *ptr, __SIZE_TYPE__ size);\n"
+		    "#define __MigFree(ptr, size) kfree((ptr), (size))\n"
+		    "#endif\n\n");
+	else
+		fprintf(out,
+		    "#if !defined(__MigAlloc) || !defined(__MigFree)\n"
+		    "#include <stdlib.h>\n#endif\n"
+		    "#ifndef __MigAlloc\n"
+		    "#define __MigAlloc(size) malloc(size)\n#endif\n"
+		    "#ifndef __MigFree\n"
+		    "#define __MigFree(ptr, size) free(ptr)\n#endif\n\n");
 }
 
 /*
@@ -702,6 +831,8 @@ emit_user_source(FILE *out, const struct emit_ctx *cx)
 	emit_user_header(out, cx); /* the .c stands alone */
 	fprintf(out, "\n");
 	emit_helpers(out);
+	if (cx->maxonstack >= 0)
+		emit_allocator(out, cx);
 	if (!cx->ss->kernel_user)
 		fprintf(out,
 		    "#if !defined(KERNEL)\n"
@@ -717,7 +848,7 @@ emit_user_source(FILE *out, const struct emit_ctx *cx)
 		    "extern void mach_msg_destroy(mach_msg_header_t *);\n\n");
 	for (rt = cx->ss->routines; rt != NULL; rt = rt->next) {
 		if (rt->name != NULL)
-			emit_stub(out, cx->ss, rt);
+			emit_stub(out, cx, rt);
 	}
 }
 

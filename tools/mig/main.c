@@ -25,7 +25,7 @@ struct options {
 	const char *input;
 	const char *cppargs[256];
 	int ncppargs;
-	int maxonstack;
+	long maxonstack; /* -1: not given */
 };
 
 static void __attribute__((noreturn)) usage(const char *why)
@@ -54,6 +54,22 @@ need(int argc, char **argv, int *i)
 	return argv[++*i];
 }
 
+/* -maxonstack N: a decimal byte count, 0 to 2^31-1. */
+static long
+parse_maxonstack(const char *s)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (*s < '0' || *s > '9' || *end != '\0' || errno != 0 || n < 0 ||
+	    n > 0x7fffffffL)
+		usage(
+		    mig_printf("-maxonstack wants a byte count, not '%s'", s));
+	return n;
+}
+
 static void
 parse_options(struct options *o, int argc, char **argv)
 {
@@ -71,7 +87,7 @@ parse_options(struct options *o, int argc, char **argv)
 		else if (strcmp(a, "-sheader") == 0)
 			o->sheader = need(argc, argv, &i);
 		else if (strcmp(a, "-maxonstack") == 0)
-			o->maxonstack = atoi(need(argc, argv, &i));
+			o->maxonstack = parse_maxonstack(need(argc, argv, &i));
 		else if (strcmp(a, "-cc") == 0)
 			o->cc = need(argc, argv, &i);
 		else if (strcmp(a, "-novouchers") == 0)
@@ -230,6 +246,7 @@ main(int argc, char **argv)
 	char *text;
 
 	memset(&o, 0, sizeof(o));
+	o.maxonstack = -1;
 	parse_options(&o, argc, argv);
 	if (o.cc == NULL)
 		o.cc = default_cc();

@@ -205,7 +205,8 @@ struct emit_ctx {
 	const char *user_header_name;   /* as #included by the user .c */
 	const char *server_header_name; /* as #included by the server .c */
 	const char *source;             /* the .defs path, for comments */
-	int maxonstack;
+	long maxonstack; /* -maxonstack N: user stubs whose message buffer is
+			    larger go to the heap; -1: all on the stack */
 };
 
 void emit_user_header(FILE *out, const struct emit_ctx *cx);
@@ -235,6 +236,9 @@ void emit_message_struct(FILE *out, const char *indent, const struct message *m,
 void emit_message_typedefs(FILE *out, const struct subsystem *ss);
 void emit_user_prototype(
     FILE *out, const struct subsystem *ss, const struct routine *rt, bool decl);
+void emit_user_signature(
+    FILE *out, const struct routine *rt, const char *name, const char *first);
+void emit_user_call_args(FILE *out, const struct routine *rt, bool more);
 void emit_server_prototype(
     FILE *out, const struct subsystem *ss, const struct routine *rt, bool decl);
 void emit_imports(FILE *out, const struct subsystem *ss, enum import_kind k);
