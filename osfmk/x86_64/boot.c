@@ -38,6 +38,7 @@ uint8_t x86_fpu_template[512] __attribute__((aligned(16)));
 static char boot_args[1024];
 
 void x86_boot(uint32_t start_info_phys);
+static _Noreturn void x86_boot_guarded(void);
 
 static void
 boot_copy_args(const struct pvh_info *si)
@@ -187,13 +188,35 @@ x86_boot(uint32_t start_info_phys)
 	x86_desc_init();
 	x86_fpu_init();
 	x86_phys_init(si);
+	x86_kstack_init();
 	x86_sched_init();
 	x86_clock_init();
 	x86_kprof_init();
 	if (x86_verbose)
 		x86_printf("memory: %lu MiB free, boot archive %lu bytes\n",
 		    x86_pages_free() / 256, x86_initrd_size);
+	x86_boot_guarded();
+}
+
+/* The rest of the boot thread's life, on a stack with a guard page. */
+static _Noreturn void
+boot_continue(void)
+{
 	intr_enable();
 	x86_kernel_main();
 	md_thread_terminate();
+}
+
+static _Noreturn void
+x86_boot_guarded(void)
+{
+	void *stack = x86_kstack_alloc();
+
+	if (stack == NULL)
+		x86_panic("x86_boot: no memory for the boot stack");
+	x86_sched_boot_stack(stack);
+	/* below the top: the boot thread's user frame lives there */
+	x86_run_on_stack((uint64_t)stack + X86_KSTACK_SIZE -
+		sizeof(struct x86_saved_state) - 16,
+	    boot_continue);
 }

@@ -353,6 +353,17 @@ x86_switch_stack:
 	popq	%rbp
 	ret
 
+/*
+ * _Noreturn void x86_run_on_stack(uint64_t top, void (*fn)(void))
+ * Continue on another stack (the boot thread moving to a guarded one).
+ */
+	.globl	x86_run_on_stack
+x86_run_on_stack:
+	movq	%rdi, %rsp
+	xorl	%ebp, %ebp
+	call	*%rsi
+	ud2
+
 /* The first "return" of a new thread lands here. */
 	.globl	x86_thread_trampoline
 x86_thread_trampoline:

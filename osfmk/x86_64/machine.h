@@ -142,7 +142,7 @@ struct x86_thread {
 	uint32_t xt_id;
 };
 
-#define X86_KSTACK_SIZE (16 * 1024)
+#define X86_KSTACK_SIZE (32 * 1024)
 #define X86_NPRI 128
 #define X86_PRI_DEFAULT 31
 #define X86_PRI_IDLE (-1)
@@ -152,6 +152,7 @@ struct x86_thread {
 /* locore.S */
 void x86_switch_stack(uint64_t *old_ksp, uint64_t new_ksp);
 void x86_thread_trampoline(void);
+_Noreturn void x86_run_on_stack(uint64_t top, void (*fn)(void));
 _Noreturn void x86_return_to_user(struct x86_saved_state *frame);
 void x86_syscall_entry(void);
 void x86_load_gdt_tss(void *gdtr, uint16_t tss_sel);
@@ -301,6 +302,12 @@ void x86_page_free_contig(uint64_t pa, size_t n);
 uint64_t x86_pages_free(void);
 extern uint64_t x86_kernel_pml4_phys;
 
+/* kstack.c */
+void x86_kstack_init(void);
+void *x86_kstack_alloc(void);
+void x86_kstack_free(void *stack);
+bool x86_kstack_guard_hit(uint64_t addr);
+
 /* kmem.c */
 void x86_kmem_init(void);
 uint64_t x86_kmem_in_use(void);
@@ -343,6 +350,7 @@ extern volatile union x86_pending x86_pending;
 #define x86_need_resched x86_pending.resched
 extern int x86_intr_nesting;
 void x86_sched_init(void);
+void x86_sched_boot_stack(void *stack);
 void x86_sched_tick(uint64_t now);
 void x86_preempt(void);
 void x86_thread_bootstrap(void);

@@ -214,7 +214,7 @@ reap_dead(void)
 	dead_thread = NULL;
 	all_threads_remove(xt);
 	if (xt->xt_kstack != NULL)
-		md_kmem_free(xt->xt_kstack, X86_KSTACK_SIZE);
+		x86_kstack_free(xt->xt_kstack);
 	md_kmem_free(xt, sizeof(*xt));
 }
 
@@ -350,7 +350,7 @@ x86_thread_create(md_thread_continue_t cont, void *arg, int pri)
 
 	if (xt == NULL)
 		return NULL;
-	xt->xt_kstack = md_kmem_alloc(X86_KSTACK_SIZE);
+	xt->xt_kstack = x86_kstack_alloc();
 	if (xt->xt_kstack == NULL) {
 		md_kmem_free(xt, sizeof(*xt));
 		return NULL;
@@ -414,6 +414,22 @@ x86_sched_init(void)
 	all_threads_remove(idle_thread);
 	idle_thread->xt_pri = X86_PRI_IDLE;
 	idle_thread->xt_idle = true;
+}
+
+/*
+ * Routine:	x86_sched_boot_stack
+ * Purpose:	Record the guarded stack the boot thread moves to.
+ * Conditions:	Boot, interrupts off, on the boot thread.
+ * Returns:	Nothing.
+ */
+void
+x86_sched_boot_stack(void *stack)
+{
+	x86_cur->xt_kstack = stack;
+	x86_cur->xt_kstack_top = (uint64_t)stack + X86_KSTACK_SIZE;
+	*(uint64_t *)stack = KSTACK_CANARY;
+	x86_tss.rsp0 = x86_cur->xt_kstack_top;
+	x86_syscall_kstack = x86_cur->xt_kstack_top;
 }
 
 /*

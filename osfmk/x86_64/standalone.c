@@ -328,6 +328,19 @@ sa_report(uint64_t pages_before, uint64_t kmem_before, uint64_t slab_before)
 	return bad;
 }
 
+/* Deep recursion, 1 KiB a frame: a kernel stack overflow. */
+static volatile uint64_t sa_recurse_limit = ~0UL;
+
+static __attribute__((noinline)) uint64_t
+sa_recurse(uint64_t n)
+{
+	volatile uint64_t frame[128];
+
+	frame[0] = n;
+	frame[127] = n < sa_recurse_limit ? sa_recurse(n + 1) : 0;
+	return frame[0] + frame[127];
+}
+
 /*
  * Routine:	x86_kernel_main (stand-in)
  * Purpose:	Run init and the tests= programs as tasks (and, on request,
@@ -353,6 +366,8 @@ x86_kernel_main(void)
 		md_thread_sleep(&sa_boot_thread, 0);
 		md_sched_unlock();
 	}
+	if (x86_boot_arg("-kstackoverflow", NULL, 0))
+		(void)sa_recurse(1);
 	if (x86_boot_arg("-kfault", NULL, 0))
 		*sa_bad_pointer = 0; /* a kernel fault, on purpose */
 	if (!x86_boot_arg("init", init, sizeof(init)) || init[0] == '\0')

@@ -188,6 +188,9 @@ kernel_exception(struct x86_saved_state *f)
 		f->rip = (uint64_t)x86_copy_fault;
 		return;
 	}
+	if (f->trapno == T_DOUBLE_FAULT && x86_kstack_guard_hit(read_cr2()))
+		x86_printf("\nkernel stack overflow in thread %u\n",
+		    x86_cur ? x86_cur->xt_id : 0);
 	x86_printf("\nkernel %s (vector %lu) in thread %u\n",
 	    exc_name(f->trapno), f->trapno, x86_cur ? x86_cur->xt_id : 0);
 	x86_dump_frame(f);

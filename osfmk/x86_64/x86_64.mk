@@ -327,7 +327,14 @@ test-x86_64-boot: $(X86_MD_KERNEL) $(X86_SMOKE_CPIO) ensure-qemu
 	    --expect 'harbor: deadlock: every thread waits' \
 	    --expect 'thread 0 .*: waiting' | \
 	    tee /dev/stderr | tail -n 1); \
-	IFS=; $(call x86_sum,"$$r1" "$$r2" "$$r3")
+	echo "== x86_64 kernel stack overflow: guard page, double fault"; \
+	r4=$$(QEMU=$(QEMU) $(SRCROOT)/tools/qemu-run.sh --timeout 30 \
+	    --expect-panic --kernel $(X86_MD_KERNEL) \
+	    --initrd $(X86_SMOKE_CPIO) --append "-kstackoverflow" \
+	    --log $(X86_OBJ)/boot_kstack.log \
+	    --expect 'kernel stack overflow in thread 0' | \
+	    tee /dev/stderr | tail -n 1); \
+	IFS=; $(call x86_sum,"$$r1" "$$r2" "$$r3" "$$r4")
 
 # The real kernel (osfmk, bsd, MIG servers) with the machine's smoke
 # programs, spawned by boot_init through posix_spawn and reaped with wait4.

@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include "../syscall_sw.h"
 
-#define HEAP_SIZE (4UL << 20)
+#define HEAP_SIZE (1UL << 20)
 #define MIN_SHIFT 4
 #define MAX_SHIFT 22
 #define MAX_ATEXIT 32
