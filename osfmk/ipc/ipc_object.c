@@ -184,31 +184,60 @@ ipc_object_translate(ipc_space_t space, mach_port_name_t name,
 }
 
 /*
- * Routine:	ipc_object_alloc_dead
+ * Routine:	ipc_object_alloc_entry
  * Purpose:
- *	Allocate a dead name with one uref.
+ *	Lock the space and allocate an empty entry, under a kernel-chosen
+ *	name (by_name false; the name comes back in *namep) or under *namep.
  * Conditions:
- *	Nothing locked.
+ *	Nothing locked.  On KERN_SUCCESS the space is write-locked and
+ *	active, and the caller fills the entry in before unlocking.
  * Returns:
- *	KERN_SUCCESS, KERN_INVALID_TASK, KERN_NO_SPACE,
+ *	KERN_SUCCESS, KERN_INVALID_TASK, KERN_NAME_EXISTS, KERN_NO_SPACE,
  *	KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t
-ipc_object_alloc_dead(ipc_space_t space, mach_port_name_t *namep)
+ipc_object_alloc_entry(ipc_space_t space, bool by_name, mach_port_name_t *namep,
+    ipc_entry_t *entryp) HB_NO_TSA
 {
-	ipc_entry_t entry;
 	kern_return_t kr;
 
 	is_write_lock(space);
 	if (!is_active(space)) {
-		is_write_unlock(space);
-		return KERN_INVALID_TASK;
+		kr = KERN_INVALID_TASK;
+	} else if (!by_name) {
+		kr = ipc_entry_alloc(space, namep, entryp);
+	} else {
+		kr = ipc_entry_alloc_name(space, *namep, entryp);
+		if (kr == KERN_SUCCESS && IE_BITS_TYPE((*entryp)->ie_bits) != 0)
+			kr = KERN_NAME_EXISTS;
 	}
-	kr = ipc_entry_alloc(space, namep, &entry);
-	if (kr == KERN_SUCCESS)
-		entry->ie_bits |= MACH_PORT_TYPE_DEAD_NAME | 1;
-	is_write_unlock(space);
+	if (kr != KERN_SUCCESS)
+		is_write_unlock(space);
 	return kr;
+}
+
+/*
+ * Routine:	ipc_object_alloc_dead
+ * Purpose:
+ *	Allocate a dead name with one uref, under a new name or (by_name)
+ *	under *namep.
+ * Conditions:
+ *	Nothing locked.
+ * Returns:
+ *	As ipc_object_alloc_entry.
+ */
+kern_return_t
+ipc_object_alloc_dead(ipc_space_t space, bool by_name, mach_port_name_t *namep)
+{
+	ipc_entry_t entry;
+	kern_return_t kr;
+
+	kr = ipc_object_alloc_entry(space, by_name, namep, &entry);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	entry->ie_bits |= MACH_PORT_TYPE_DEAD_NAME | 1;
+	is_write_unlock(space);
+	return KERN_SUCCESS;
 }
 
 /*

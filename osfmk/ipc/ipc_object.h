@@ -53,7 +53,8 @@ void io_release(ipc_object_t io);
 /*
  * Rights moving between spaces and messages (ipc_object.c).
  */
-kern_return_t ipc_object_alloc_dead(ipc_space_t space, mach_port_name_t *namep);
+kern_return_t
+ipc_object_alloc_dead(ipc_space_t space, bool by_name, mach_port_name_t *namep);
 kern_return_t ipc_object_translate(ipc_space_t space, mach_port_name_t name,
     mach_port_right_t right, ipc_object_t *objectp);
 kern_return_t ipc_object_copyin(ipc_space_t space, mach_port_name_t name,

@@ -117,63 +117,24 @@ ipc_port_install(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
 /*
  * Routine:	ipc_port_alloc
  * Purpose:
- *	Allocate a port and a receive right for it under a new name.
+ *	Allocate a port and a receive right for it under a new name, or (by_name) under *namep.
  * Conditions:
  *	Nothing locked.
  * Returns:
- *	KERN_SUCCESS		the port (unlocked), its name
- *	KERN_INVALID_TASK	the space is dead
- *	KERN_NO_SPACE		the task's name limit is reached
- *	KERN_RESOURCE_SHORTAGE	no memory
+ *	KERN_SUCCESS (the object, unlocked), KERN_INVALID_TASK,
+ *	KERN_NAME_EXISTS, KERN_NO_SPACE, KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t
-ipc_port_alloc(ipc_space_t space, mach_port_name_t *namep, ipc_port_t *portp)
+ipc_port_alloc(
+    ipc_space_t space, bool by_name, mach_port_name_t *namep, ipc_port_t *portp)
 {
 	ipc_entry_t entry;
 	kern_return_t kr;
 
-	is_write_lock(space);
-	if (!is_active(space)) {
-		is_write_unlock(space);
-		return KERN_INVALID_TASK;
-	}
-	kr = ipc_entry_alloc(space, namep, &entry);
-	if (kr != KERN_SUCCESS) {
-		is_write_unlock(space);
+	kr = ipc_object_alloc_entry(space, by_name, namep, &entry);
+	if (kr != KERN_SUCCESS)
 		return kr;
-	}
 	return ipc_port_install(space, *namep, entry, portp);
-}
-
-/*
- * Routine:	ipc_port_alloc_name
- * Purpose:
- *	Allocate a port and a receive right for it under the given name.
- * Conditions:
- *	Nothing locked.
- * Returns:
- *	KERN_SUCCESS, KERN_INVALID_TASK, KERN_NAME_EXISTS, KERN_NO_SPACE,
- *	KERN_RESOURCE_SHORTAGE.
- */
-kern_return_t
-ipc_port_alloc_name(ipc_space_t space, mach_port_name_t name, ipc_port_t *portp)
-{
-	ipc_entry_t entry;
-	kern_return_t kr;
-
-	is_write_lock(space);
-	if (!is_active(space)) {
-		is_write_unlock(space);
-		return KERN_INVALID_TASK;
-	}
-	kr = ipc_entry_alloc_name(space, name, &entry);
-	if (kr == KERN_SUCCESS && IE_BITS_TYPE(entry->ie_bits) != 0)
-		kr = KERN_NAME_EXISTS;
-	if (kr != KERN_SUCCESS) {
-		is_write_unlock(space);
-		return kr;
-	}
-	return ipc_port_install(space, name, entry, portp);
 }
 
 static void

@@ -193,10 +193,8 @@ extern lck_mtx_t ipc_port_multiple_lock_data;
 
 void ipc_port_init(void);
 ipc_port_t ipc_port_alloc_special(ipc_space_t space);
-kern_return_t
-ipc_port_alloc(ipc_space_t space, mach_port_name_t *namep, ipc_port_t *portp);
-kern_return_t ipc_port_alloc_name(
-    ipc_space_t space, mach_port_name_t name, ipc_port_t *portp);
+kern_return_t ipc_port_alloc(ipc_space_t space, bool by_name,
+    mach_port_name_t *namep, ipc_port_t *portp);
 void ipc_port_free(ipc_port_t port);
 uint32_t ipc_port_timestamp(void);
 

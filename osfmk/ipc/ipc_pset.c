@@ -56,61 +56,24 @@ ipc_pset_install(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
 /*
  * Routine:	ipc_pset_alloc
  * Purpose:
- *	Allocate a port set under a new name.
+ *	Allocate a port set under a new name, or (by_name) under *namep.
  * Conditions:
  *	Nothing locked.
  * Returns:
- *	KERN_SUCCESS, KERN_INVALID_TASK, KERN_NO_SPACE,
- *	KERN_RESOURCE_SHORTAGE.
+ *	KERN_SUCCESS (the object, unlocked), KERN_INVALID_TASK,
+ *	KERN_NAME_EXISTS, KERN_NO_SPACE, KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t
-ipc_pset_alloc(ipc_space_t space, mach_port_name_t *namep, ipc_pset_t *psetp)
+ipc_pset_alloc(
+    ipc_space_t space, bool by_name, mach_port_name_t *namep, ipc_pset_t *psetp)
 {
 	ipc_entry_t entry;
 	kern_return_t kr;
 
-	is_write_lock(space);
-	if (!is_active(space)) {
-		is_write_unlock(space);
-		return KERN_INVALID_TASK;
-	}
-	kr = ipc_entry_alloc(space, namep, &entry);
-	if (kr != KERN_SUCCESS) {
-		is_write_unlock(space);
+	kr = ipc_object_alloc_entry(space, by_name, namep, &entry);
+	if (kr != KERN_SUCCESS)
 		return kr;
-	}
 	return ipc_pset_install(space, *namep, entry, psetp);
-}
-
-/*
- * Routine:	ipc_pset_alloc_name
- * Purpose:
- *	Allocate a port set under the given name.
- * Conditions:
- *	Nothing locked.
- * Returns:
- *	KERN_SUCCESS, KERN_INVALID_TASK, KERN_NAME_EXISTS, KERN_NO_SPACE,
- *	KERN_RESOURCE_SHORTAGE.
- */
-kern_return_t
-ipc_pset_alloc_name(ipc_space_t space, mach_port_name_t name, ipc_pset_t *psetp)
-{
-	ipc_entry_t entry;
-	kern_return_t kr;
-
-	is_write_lock(space);
-	if (!is_active(space)) {
-		is_write_unlock(space);
-		return KERN_INVALID_TASK;
-	}
-	kr = ipc_entry_alloc_name(space, name, &entry);
-	if (kr == KERN_SUCCESS && IE_BITS_TYPE(entry->ie_bits) != 0)
-		kr = KERN_NAME_EXISTS;
-	if (kr != KERN_SUCCESS) {
-		is_write_unlock(space);
-		return kr;
-	}
-	return ipc_pset_install(space, name, entry, psetp);
 }
 
 static struct ipc_pset_link **

@@ -57,10 +57,8 @@ ips_unlock(ipc_pset_t pset) HB_RELEASE(pset->ips_object.io_lock_data)
 #define ips_release(s) io_release(ips_to_object(s))
 
 void ipc_pset_init(void);
-kern_return_t
-ipc_pset_alloc(ipc_space_t space, mach_port_name_t *namep, ipc_pset_t *psetp);
-kern_return_t ipc_pset_alloc_name(
-    ipc_space_t space, mach_port_name_t name, ipc_pset_t *psetp);
+kern_return_t ipc_pset_alloc(ipc_space_t space, bool by_name,
+    mach_port_name_t *namep, ipc_pset_t *psetp);
 kern_return_t ipc_pset_add(ipc_pset_t pset, ipc_port_t port);
 kern_return_t ipc_pset_remove(ipc_pset_t pset, ipc_port_t port);
 bool ipc_pset_member(ipc_pset_t pset, ipc_port_t port);

@@ -90,6 +90,11 @@ void ipc_space_reference(ipc_space_t space);
 void ipc_space_release(ipc_space_t space);
 void ipc_space_terminate(ipc_space_t space);
 
+/* A new, empty entry; KERN_SUCCESS (0) leaves the space write-locked. */
+kern_return_t
+ipc_object_alloc_entry(ipc_space_t space, bool by_name, mach_port_name_t *namep,
+    ipc_entry_t *entryp) HB_TRY_ACQUIRE(0, space->is_lock_data);
+
 /* Reverse hash: object -> name, for send rights (ipc_hash.c). */
 bool ipc_hash_lookup(ipc_space_t space, ipc_object_t object,
     mach_port_name_t *namep, ipc_entry_t *entryp);

@@ -197,6 +197,28 @@ mach_port_type(
 	return kr;
 }
 
+/* A new right of the given kind, under a new name or (by_name) *namep. */
+static kern_return_t
+mach_port_allocate_right(ipc_space_t space, mach_port_right_t right,
+    bool by_name, mach_port_name_t *namep)
+{
+	ipc_port_t port;
+	ipc_pset_t pset;
+
+	if (space == IPC_SPACE_NULL)
+		return KERN_INVALID_TASK;
+	switch (right) {
+	case MACH_PORT_RIGHT_RECEIVE:
+		return ipc_port_alloc(space, by_name, namep, &port);
+	case MACH_PORT_RIGHT_PORT_SET:
+		return ipc_pset_alloc(space, by_name, namep, &pset);
+	case MACH_PORT_RIGHT_DEAD_NAME:
+		return ipc_object_alloc_dead(space, by_name, namep);
+	default:
+		return KERN_INVALID_VALUE;
+	}
+}
+
 /*
  * Routine:	mach_port_allocate
  * Purpose:
@@ -211,21 +233,7 @@ kern_return_t
 mach_port_allocate(
     ipc_space_t space, mach_port_right_t right, mach_port_name_t *namep)
 {
-	ipc_port_t port;
-	ipc_pset_t pset;
-
-	if (space == IPC_SPACE_NULL)
-		return KERN_INVALID_TASK;
-	switch (right) {
-	case MACH_PORT_RIGHT_RECEIVE:
-		return ipc_port_alloc(space, namep, &port);
-	case MACH_PORT_RIGHT_PORT_SET:
-		return ipc_pset_alloc(space, namep, &pset);
-	case MACH_PORT_RIGHT_DEAD_NAME:
-		return ipc_object_alloc_dead(space, namep);
-	default:
-		return KERN_INVALID_VALUE;
-	}
+	return mach_port_allocate_right(space, right, false, namep);
 }
 
 /*
@@ -242,37 +250,10 @@ kern_return_t
 mach_port_allocate_name(
     ipc_space_t space, mach_port_right_t right, mach_port_name_t name)
 {
-	ipc_port_t port;
-	ipc_pset_t pset;
-	ipc_entry_t entry;
-	kern_return_t kr;
-
-	if (space == IPC_SPACE_NULL)
-		return KERN_INVALID_TASK;
 	if (!MACH_PORT_VALID(name))
-		return KERN_INVALID_VALUE;
-	switch (right) {
-	case MACH_PORT_RIGHT_RECEIVE:
-		return ipc_port_alloc_name(space, name, &port);
-	case MACH_PORT_RIGHT_PORT_SET:
-		return ipc_pset_alloc_name(space, name, &pset);
-	case MACH_PORT_RIGHT_DEAD_NAME:
-		break;
-	default:
-		return KERN_INVALID_VALUE;
-	}
-	is_write_lock(space);
-	if (!is_active(space)) {
-		is_write_unlock(space);
-		return KERN_INVALID_TASK;
-	}
-	kr = ipc_entry_alloc_name(space, name, &entry);
-	if (kr == KERN_SUCCESS && IE_BITS_TYPE(entry->ie_bits) != 0)
-		kr = KERN_NAME_EXISTS;
-	else if (kr == KERN_SUCCESS)
-		entry->ie_bits |= MACH_PORT_TYPE_DEAD_NAME | 1;
-	is_write_unlock(space);
-	return kr;
+		return space == IPC_SPACE_NULL ? KERN_INVALID_TASK
+					       : KERN_INVALID_VALUE;
+	return mach_port_allocate_right(space, right, true, &name);
 }
 
 /*
@@ -1041,7 +1022,7 @@ mach_port_construct(ipc_space_t space, mach_port_options_ptr_t options,
 	if ((options->flags & MPO_QLIMIT) &&
 	    options->mpl.mpl_qlimit > MACH_PORT_QLIMIT_MAX)
 		return KERN_INVALID_VALUE;
-	kr = ipc_port_alloc(space, namep, &port);
+	kr = ipc_port_alloc(space, false, namep, &port);
 	if (kr != KERN_SUCCESS)
 		return kr;
 	ip_lock(port);

@@ -45,7 +45,7 @@ mach_reply_port_trap(const uint64_t *args)
 	ipc_port_t port;
 
 	(void)args;
-	if (ipc_port_alloc(current_task()->itk_space, &name, &port) !=
+	if (ipc_port_alloc(current_task()->itk_space, false, &name, &port) !=
 	    KERN_SUCCESS)
 		return MACH_PORT_NULL;
 	return name;
@@ -100,119 +100,100 @@ trap_copyout_name(mach_port_name_t name, uint64_t uaddr)
 	    : KERN_INVALID_ADDRESS;
 }
 
+/*
+ * The _kernelrpc_ traps act on the space of the task named by their first
+ * argument (a send right in the caller's space); one that names no task
+ * gets MACH_SEND_INVALID_DEST, so the library can fall back to MIG.
+ */
+typedef kern_return_t (*krpc_fn_t)(ipc_space_t space, const uint64_t *a);
+
 static uint64_t
-kernelrpc_port_allocate_trap(const uint64_t *a)
+krpc_with_space(const uint64_t *a, krpc_fn_t fn)
 {
 	ipc_space_t space = port_name_to_space((mach_port_name_t)a[0]);
+	kern_return_t kr;
+
+	if (space == IPC_SPACE_NULL)
+		return MACH_SEND_INVALID_DEST;
+	kr = fn(space, a);
+	space_deallocate(space);
+	return kr;
+}
+
+#define KRPC_TRAP(fn)                                \
+	static uint64_t fn##_trap(const uint64_t *a) \
+	{                                            \
+		return krpc_with_space(a, fn);       \
+	}
+
+static kern_return_t
+krpc_port_allocate(ipc_space_t space, const uint64_t *a)
+{
 	mach_port_name_t name = MACH_PORT_NULL;
-	kern_return_t kr;
+	kern_return_t kr =
+	    mach_port_allocate(space, (mach_port_right_t)a[1], &name);
 
-	if (space == IPC_SPACE_NULL)
-		return MACH_SEND_INVALID_DEST;
-	kr = mach_port_allocate(space, (mach_port_right_t)a[1], &name);
-	if (kr == KERN_SUCCESS)
-		kr = trap_copyout_name(name, a[2]);
-	space_deallocate(space);
-	return kr;
+	return kr == KERN_SUCCESS ? trap_copyout_name(name, a[2]) : kr;
 }
+KRPC_TRAP(krpc_port_allocate)
 
-static uint64_t
-kernelrpc_port_deallocate_trap(const uint64_t *a)
+static kern_return_t
+krpc_port_deallocate(ipc_space_t space, const uint64_t *a)
 {
-	ipc_space_t space = port_name_to_space((mach_port_name_t)a[0]);
-	kern_return_t kr;
-
-	if (space == IPC_SPACE_NULL)
-		return MACH_SEND_INVALID_DEST;
-	kr = mach_port_deallocate(space, (mach_port_name_t)a[1]);
-	space_deallocate(space);
-	return kr;
+	return mach_port_deallocate(space, (mach_port_name_t)a[1]);
 }
+KRPC_TRAP(krpc_port_deallocate)
 
-static uint64_t
-kernelrpc_port_destroy_trap(const uint64_t *a)
+static kern_return_t
+krpc_port_destroy(ipc_space_t space, const uint64_t *a)
 {
-	ipc_space_t space = port_name_to_space((mach_port_name_t)a[0]);
-	kern_return_t kr;
-
-	if (space == IPC_SPACE_NULL)
-		return MACH_SEND_INVALID_DEST;
-	kr = mach_port_destroy(space, (mach_port_name_t)a[1]);
-	space_deallocate(space);
-	return kr;
+	return mach_port_destroy(space, (mach_port_name_t)a[1]);
 }
+KRPC_TRAP(krpc_port_destroy)
 
-static uint64_t
-kernelrpc_port_mod_refs_trap(const uint64_t *a)
+static kern_return_t
+krpc_port_mod_refs(ipc_space_t space, const uint64_t *a)
 {
-	ipc_space_t space = port_name_to_space((mach_port_name_t)a[0]);
-	kern_return_t kr;
-
-	if (space == IPC_SPACE_NULL)
-		return MACH_SEND_INVALID_DEST;
-	kr = mach_port_mod_refs(space, (mach_port_name_t)a[1],
+	return mach_port_mod_refs(space, (mach_port_name_t)a[1],
 	    (mach_port_right_t)a[2], (mach_port_delta_t)a[3]);
-	space_deallocate(space);
-	return kr;
 }
+KRPC_TRAP(krpc_port_mod_refs)
 
-static uint64_t
-kernelrpc_port_type_trap(const uint64_t *a)
+static kern_return_t
+krpc_port_type(ipc_space_t space, const uint64_t *a)
 {
-	ipc_space_t space = port_name_to_space((mach_port_name_t)a[0]);
 	mach_port_type_t type = 0;
-	kern_return_t kr;
+	kern_return_t kr = mach_port_type(space, (mach_port_name_t)a[1], &type);
 
-	if (space == IPC_SPACE_NULL)
-		return MACH_SEND_INVALID_DEST;
-	kr = mach_port_type(space, (mach_port_name_t)a[1], &type);
 	if (kr == KERN_SUCCESS && md_copyout(&type, a[2], sizeof(type)) != 0)
 		kr = KERN_INVALID_ADDRESS;
-	space_deallocate(space);
 	return kr;
 }
+KRPC_TRAP(krpc_port_type)
 
-static uint64_t
-kernelrpc_port_insert_member_trap(const uint64_t *a)
+static kern_return_t
+krpc_port_insert_member(ipc_space_t space, const uint64_t *a)
 {
-	ipc_space_t space = port_name_to_space((mach_port_name_t)a[0]);
-	kern_return_t kr;
-
-	if (space == IPC_SPACE_NULL)
-		return MACH_SEND_INVALID_DEST;
-	kr = mach_port_insert_member(
+	return mach_port_insert_member(
 	    space, (mach_port_name_t)a[1], (mach_port_name_t)a[2]);
-	space_deallocate(space);
-	return kr;
 }
+KRPC_TRAP(krpc_port_insert_member)
 
-static uint64_t
-kernelrpc_port_extract_member_trap(const uint64_t *a)
+static kern_return_t
+krpc_port_extract_member(ipc_space_t space, const uint64_t *a)
 {
-	ipc_space_t space = port_name_to_space((mach_port_name_t)a[0]);
-	kern_return_t kr;
-
-	if (space == IPC_SPACE_NULL)
-		return MACH_SEND_INVALID_DEST;
-	kr = mach_port_extract_member(
+	return mach_port_extract_member(
 	    space, (mach_port_name_t)a[1], (mach_port_name_t)a[2]);
-	space_deallocate(space);
-	return kr;
 }
+KRPC_TRAP(krpc_port_extract_member)
 
-static uint64_t
-kernelrpc_port_move_member_trap(const uint64_t *a)
+static kern_return_t
+krpc_port_move_member(ipc_space_t space, const uint64_t *a)
 {
-	ipc_space_t space = port_name_to_space((mach_port_name_t)a[0]);
-	kern_return_t kr;
-
-	if (space == IPC_SPACE_NULL)
-		return MACH_SEND_INVALID_DEST;
-	kr = mach_port_move_member(
+	return mach_port_move_member(
 	    space, (mach_port_name_t)a[1], (mach_port_name_t)a[2]);
-	space_deallocate(space);
-	return kr;
 }
+KRPC_TRAP(krpc_port_move_member)
 
 /*
  * _kernelrpc_mach_port_request_notification_trap (spec 6.5): the target
@@ -222,7 +203,7 @@ kernelrpc_port_move_member_trap(const uint64_t *a)
  * notification), exactly like the MIG path.
  */
 static uint64_t
-kernelrpc_port_request_notification_trap(const uint64_t *a)
+krpc_port_request_notification_trap(const uint64_t *a)
 {
 	task_t task = port_name_to_task((mach_port_name_t)a[0]);
 	ipc_space_t space = current_task()->itk_space;
@@ -272,21 +253,21 @@ kern_invalid_trap(const uint64_t *args)
 #define TRAP(n, argc, fn) [n] = {argc, fn, #fn}
 
 const mach_trap_t mach_trap_table[MACH_TRAP_TABLE_COUNT] = {
-    TRAP(16, 3, kernelrpc_port_allocate_trap),
-    TRAP(17, 2, kernelrpc_port_destroy_trap),
-    TRAP(18, 2, kernelrpc_port_deallocate_trap),
-    TRAP(19, 4, kernelrpc_port_mod_refs_trap),
-    TRAP(20, 3, kernelrpc_port_move_member_trap),
-    TRAP(22, 3, kernelrpc_port_insert_member_trap),
-    TRAP(23, 3, kernelrpc_port_extract_member_trap),
+    TRAP(16, 3, krpc_port_allocate_trap),
+    TRAP(17, 2, krpc_port_destroy_trap),
+    TRAP(18, 2, krpc_port_deallocate_trap),
+    TRAP(19, 4, krpc_port_mod_refs_trap),
+    TRAP(20, 3, krpc_port_move_member_trap),
+    TRAP(22, 3, krpc_port_insert_member_trap),
+    TRAP(23, 3, krpc_port_extract_member_trap),
     TRAP(26, 0, mach_reply_port_trap),
     TRAP(27, 0, thread_self_trap),
     TRAP(28, 0, task_self_trap),
     TRAP(29, 0, host_self_trap),
     TRAP(31, 7, mach_msg_trap_entry),
     TRAP(32, 8, mach_msg_overwrite_trap_entry),
-    TRAP(76, 3, kernelrpc_port_type_trap),
-    TRAP(77, 7, kernelrpc_port_request_notification_trap),
+    TRAP(76, 3, krpc_port_type_trap),
+    TRAP(77, 7, krpc_port_request_notification_trap),
 };
 
 /*
