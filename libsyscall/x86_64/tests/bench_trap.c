@@ -42,14 +42,23 @@ null_trap(void)
 	    : "rcx", "r11", "rdi", "rsi", "rdx", "r10", "r8", "r9", "memory");
 }
 
+/*
+ * Output is collected up to each newline and written with one trap, so
+ * that lines of tasks running at the same time do not interleave.
+ */
 static void
 put(const char *s)
 {
-	uint64_t n = 0;
+	static char line[256];
+	static uint64_t line_len;
 
-	while (s[n] != '\0')
-		n++;
-	harbor_console_write(s, n);
+	for (; *s != '\0'; s++) {
+		line[line_len++] = *s;
+		if (*s == '\n' || line_len == sizeof(line)) {
+			harbor_console_write(line, line_len);
+			line_len = 0;
+		}
+	}
 }
 
 static void

@@ -35,14 +35,24 @@ exit(int status)
 		harbor_trap(SYSCALL_CONSTRUCT_UNIX(1), status);
 }
 
+/*
+ * Output is collected up to each newline and written with one trap, so
+ * that lines of tasks running at the same time do not interleave.
+ */
 static void
 put(const char *s)
 {
-	uint64_t n = 0;
+	static char line[256];
+	static uint64_t line_len;
 
-	while (s[n] != '\0')
-		n++;
-	harbor_unix_trap(SYSCALL_CONSTRUCT_UNIX(4), 1, s, n);
+	for (; *s != '\0'; s++) {
+		line[line_len++] = *s;
+		if (*s == '\n' || line_len == sizeof(line)) {
+			harbor_trap(
+			    SYSCALL_CONSTRUCT_UNIX(4), 1, line, line_len);
+			line_len = 0;
+		}
+	}
 }
 
 static void

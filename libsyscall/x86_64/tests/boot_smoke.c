@@ -23,20 +23,24 @@ _Noreturn void exit(int status);
 
 static int test_num, failures;
 
-static size_t
-str_len(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n] != '\0')
-		n++;
-	return n;
-}
-
+/*
+ * Output is collected up to each newline and written with one trap, so
+ * that lines of tasks running at the same time do not interleave.
+ */
 static void
 put(const char *s)
 {
-	harbor_trap(SYSCALL_CONSTRUCT_UNIX(4), 1, s, str_len(s));
+	static char line[256];
+	static uint64_t line_len;
+
+	for (; *s != '\0'; s++) {
+		line[line_len++] = *s;
+		if (*s == '\n' || line_len == sizeof(line)) {
+			harbor_trap(
+			    SYSCALL_CONSTRUCT_UNIX(4), 1, line, line_len);
+			line_len = 0;
+		}
+	}
 }
 
 static void
