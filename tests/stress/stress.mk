@@ -1,0 +1,29 @@
+#
+# tests/stress/stress.mk - the multi-task, multi-threaded request-table
+# stress test under ThreadSanitizer.  Include from makedefs/MakeInc.top:
+#	-include $(SRCROOT)/tests/stress/stress.mk
+#
+#   make test-stress-tsan [STRESS_ARGS="-s seed -t seconds"]
+#
+# Fails on a ThreadSanitizer report (TSan exits non-zero), a deadlock (the
+# runner's hard timeout), a leak (the hosted runtime exits 99) or a lost
+# notification (the program's own KTAP verdicts).  Last line:
+# "N passed, N failed".
+#
+
+STRESS_SRCS	:= $(SRCROOT)/tests/stress/request_stress.c
+STRESS_BINS	= $(foreach s,$(STRESS_SRCS),$(call hosted_bin,tsan,$(s)))
+STRESS_ARGS	?= -s 1 -t 8
+STRESS_TIMEOUT	?= 180
+
+test-stress-tsan:
+	@mkdir -p $(OBJROOT)
+	@-$(MAKE) --no-print-directory $(STRESS_BINS) \
+	    >$(OBJROOT)/stress-build.log 2>&1 || \
+	    (echo "# tests/stress did not build:"; \
+	     grep -E 'error|Error' $(OBJROOT)/stress-build.log | head -40 | \
+	     sed 's/^/#   /')
+	@$(SRCROOT)/tests/stress/run-stress.sh $(STRESS_TIMEOUT) \
+	    "$(STRESS_ARGS)" $(OBJROOT)/test-logs/stress $(STRESS_BINS)
+
+TEST_TARGETS	+= test-stress-tsan
