@@ -213,6 +213,15 @@ test-x86_64-ipc: $(X86_KERNEL) $(X86_MKCPIO) $(X86_IPC_BINS) ensure-qemu
 	    p=$$((p + $${r%% passed*})); r=$${r#*, }; f=$$((f + $${r%% failed})); \
 	done; echo "$$p passed, $$f failed"; test $$f -eq 0 -a $$p -gt 0
 
+# make test-x86_64-libc: the guest libc's threads (pthread on the BSD
+# thread calls, per-thread TLS, mutexes) on the machine-only image, whose
+# stand-ins serve bsdthread_create/terminate.
+X86_LIBC_TEST	:= $(SRCROOT)/libsyscall/x86_64/tests/guest_pthread.c
+
+test-x86_64-libc: $(X86_MD_KERNEL) $(X86_MKCPIO) ensure-qemu
+	@$(MAKE) --no-print-directory run-test-x86_64 TEST=$(X86_LIBC_TEST) \
+	    X86_KERNEL=$(X86_MD_KERNEL)
+
 # --- tools --------------------------------------------------------------
 X86_MKCPIO	:= $(TOOLSROOT)/mkcpio
 
@@ -286,7 +295,7 @@ bench-x86_64: bench-x86_64-md
 	    $(X86_OBJ)/bench_ipc.log.txt $(X86_OBJ)/bench_rpc2.log.txt
 
 .PHONY: x86_64-kernel x86_64-md-kernel run-test-x86_64 test-x86_64-boot \
-	test-x86_64-kernel test-x86_64-ipc run-x86_64 ensure-qemu \
+	test-x86_64-kernel test-x86_64-ipc test-x86_64-libc run-x86_64 ensure-qemu \
 	bench-x86_64 bench-x86_64-md
 
 x86_64-kernel: $(X86_KERNEL)

@@ -1,8 +1,7 @@
 /*
- * pthread.h - threads in the guest.  The kernel has no call yet that
- * starts a user thread, so pthread_create fails with ENOSYS; the types
- * and the mutex calls exist so that programs build and run their
- * single-threaded parts.
+ * pthread.h - threads in the guest, on XNU's bsdthread_create (360) and
+ * bsdthread_terminate (361); see libc/pthread.c.  Without those calls in
+ * the kernel pthread_create returns the kernel's error.
  */
 #ifndef _PTHREAD_H_
 #define _PTHREAD_H_

@@ -1,7 +1,7 @@
 /*
  * stdlib.c - the guest libc's heap, exit and conversions.
  *
- * The heap is a static arena (it is zero-filled and mapped with the
+ * The heap (behind a spin lock that yields) is a static arena (it is zero-filled and mapped with the
  * program's .bss) carved by a bump pointer into blocks of power-of-two
  * sizes; a freed block goes to the free list of its size and is reused
  * for the next request of that size.  Enough for test programs.
@@ -29,6 +29,22 @@ static size_t heap_used;
 static struct block *bins[MAX_SHIFT + 1];
 static void (*atexit_fns[MAX_ATEXIT])(void);
 static int natexit;
+static volatile int heap_lock; /* threads: a yielding spin lock */
+
+uint64_t swtch_pri(int pri);
+
+static void
+heap_acquire(void)
+{
+	while (__atomic_exchange_n(&heap_lock, 1, __ATOMIC_ACQUIRE) != 0)
+		swtch_pri(0);
+}
+
+static void
+heap_release(void)
+{
+	__atomic_store_n(&heap_lock, 0, __ATOMIC_RELEASE);
+}
 
 static unsigned int
 size_shift(size_t size)
@@ -51,10 +67,12 @@ malloc(size_t size)
 		return NULL;
 	}
 	s = size_shift(size);
+	heap_acquire();
 	if ((b = bins[s]) != NULL) {
 		bins[s] = b->next;
 	} else {
 		if (heap_used + (1UL << s) > HEAP_SIZE) {
+			heap_release();
 			errno = ENOMEM;
 			return NULL;
 		}
@@ -62,6 +80,7 @@ malloc(size_t size)
 		heap_used += 1UL << s;
 		b->shift = s;
 	}
+	heap_release();
 	return (char *)b + 16;
 }
 
@@ -73,8 +92,10 @@ free(void *p)
 	if (p == NULL)
 		return;
 	b = (struct block *)(void *)((char *)p - 16);
+	heap_acquire();
 	b->next = bins[b->shift];
 	bins[b->shift] = b;
+	heap_release();
 }
 
 void *
