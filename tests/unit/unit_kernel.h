@@ -302,7 +302,7 @@ ut_port(mach_port_name_t *namep)
 	ipc_port_t port;
 	mach_port_name_t name;
 
-	if (ipc_port_alloc(ut_cur.space, &name, &port) != KERN_SUCCESS) {
+	if (ipc_port_alloc(ut_cur.space, false, &name, &port) != KERN_SUCCESS) {
 		printf("Bail out! ipc_port_alloc\n");
 		exit(2);
 	}
