@@ -263,8 +263,12 @@ $(X86_OBJ)/bin/bench_rpc2: X86_EXTRA_UOBJS = \
 		$(X86_OBJ)/uobj/libsyscall/x86_64/tests/mini_mig.o \
 		$(X86_OBJ)/uobj/mig/taskUser.o $(X86_OBJ)/uobj/mig/mach_portUser.o
 
-$(X86_BENCH_CPIO): $(X86_MKCPIO) $(addprefix $(X86_OBJ)/bin/,$(X86_BENCH_PROGS))
-	$(X86_MKCPIO) -o $@ $(foreach p,$(X86_BENCH_PROGS),sbin/$(p)=$(X86_OBJ)/bin/$(p))
+X86_RPCTHR_BIN	 = $(call x86_guest_bin,$(SRCROOT)/libsyscall/x86_64/tests/bench_rpcthr.c)
+
+$(X86_BENCH_CPIO): $(X86_MKCPIO) $(addprefix $(X86_OBJ)/bin/,$(X86_BENCH_PROGS)) \
+		   $(X86_RPCTHR_BIN)
+	$(X86_MKCPIO) -o $@ $(foreach p,$(X86_BENCH_PROGS),sbin/$(p)=$(X86_OBJ)/bin/$(p)) \
+	    sbin/bench_rpcthr=$(X86_RPCTHR_BIN)
 
 # x86_bench NAME, BOOT-ARGS: one deterministic boot of kernel.md
 x86_bench = QEMU=$(QEMU) $(SRCROOT)/tools/qemu-run.sh --timeout 120 \
@@ -290,9 +294,11 @@ bench-x86_64: bench-x86_64-md
 	@$(call x86_rel_bench,trap,init=/sbin/bench_trap)
 	@$(call x86_rel_bench,ipc,init=/sbin/bench_ipc)
 	@$(call x86_rel_bench,rpc2,init=/sbin/bench_rpc2)
+	@$(call x86_rel_bench,rpcthr,init=/sbin/bench_rpcthr)
 	@$(SRCROOT)/tools/bench-table.sh $(X86_OBJ)/bench_md_trap.log.txt \
 	    $(X86_OBJ)/bench_md_yield.log.txt $(X86_OBJ)/bench_trap.log.txt \
-	    $(X86_OBJ)/bench_ipc.log.txt $(X86_OBJ)/bench_rpc2.log.txt
+	    $(X86_OBJ)/bench_ipc.log.txt $(X86_OBJ)/bench_rpc2.log.txt \
+	    $(X86_OBJ)/bench_rpcthr.log.txt
 
 .PHONY: x86_64-kernel x86_64-md-kernel run-test-x86_64 test-x86_64-boot \
 	test-x86_64-kernel test-x86_64-ipc test-x86_64-libc run-x86_64 ensure-qemu \
