@@ -229,8 +229,203 @@ test_concurrent_alloc_cancel_grow(void)
 	ut_port_put(notify);
 }
 
+
+/* --- arming, firing and cancelling concurrently ---------------------- */
+
+#define SP_WORKERS 4
+#define SP_ACTIVE 8    /* live requests per worker */
+#define SP_ROUNDS 4000 /* operations per worker */
+#define SP_NAME(w, seq) ((mach_port_name_t)(((w) + 1) << 20 | (seq)))
+
+struct spw {
+	int w;
+	uint64_t rng;
+	ipc_port_t notify;
+	mach_port_name_t notify_name;
+	uint32_t seq;                /* registrations so far */
+	uint32_t act_seq[SP_ACTIVE]; /* 0: none */
+	ipc_port_request_index_t act_idx[SP_ACTIVE];
+	bool act_delayed[SP_ACTIVE];
+	uint8_t outcome[SP_ROUNDS + 1]; /* per seq: bit 1 SP, bit 2 right */
+	int doubles, strays;
+};
+
+static int sp_stop; /* atomic */
+
+static uint32_t
+sprand(struct spw *w)
+{
+	w->rng ^= w->rng << 13;
+	w->rng ^= w->rng >> 7;
+	w->rng ^= w->rng << 17;
+	return (uint32_t)(w->rng >> 11);
+}
+
+static void
+spw_drain(struct spw *w)
+{
+	mach_msg_id_t id;
+	mach_port_name_t name;
+	uint32_t seq;
+
+	while (ut_receive(w->notify_name, &id, &name) == MACH_MSG_SUCCESS) {
+		seq = name & 0xfffff;
+		if (id != MACH_NOTIFY_SEND_POSSIBLE ||
+		    (name >> 20) != (uint32_t)(w->w + 1) || seq == 0 ||
+		    seq > w->seq) {
+			w->strays++;
+			continue;
+		}
+		if (w->outcome[seq] & 1)
+			w->doubles++;
+		w->outcome[seq] |= 1;
+	}
+}
+
+static void
+spw_cancel(struct spw *w, int a)
+{
+	uint32_t seq = w->act_seq[a];
+	ipc_port_t so;
+
+	ip_lock(port);
+	so = ipc_port_request_cancel(port, SP_NAME(w->w, seq), w->act_idx[a]);
+	ip_unlock(port);
+	if (IP_VALID(so)) {
+		w->outcome[seq] |= 2;
+		ipc_port_release_sonce(so);
+	}
+	w->act_seq[a] = 0;
+}
+
+static void *
+spw_main(void *arg)
+{
+	struct spw *w = arg;
+	thread_t th = ut_thread_bind(ut_cur.task);
+	int i, a;
+
+	for (i = 0; i < SP_ROUNDS; i++) {
+		uint32_t r = sprand(w) % 8;
+
+		a = (int)(sprand(w) % SP_ACTIVE);
+		if (w->act_seq[a] == 0 && w->seq < SP_ROUNDS) {
+			bool immediate = (r & 1) != 0;
+			ipc_port_request_index_t idx;
+
+			w->seq++;
+			if (ut_request(port, SP_NAME(w->w, w->seq),
+				ipc_port_make_sonce(w->notify), true, immediate,
+				&idx) != KERN_SUCCESS) {
+				__atomic_add_fetch(
+				    &bad_kr, 1, __ATOMIC_RELAXED);
+				continue;
+			}
+			w->act_seq[a] = w->seq;
+			w->act_idx[a] = idx;
+			w->act_delayed[a] = !immediate;
+		} else if (w->act_seq[a] != 0 && w->act_delayed[a] && r < 4) {
+			ip_lock(port);
+			ipc_port_request_sparm(
+			    port, SP_NAME(w->w, w->act_seq[a]), w->act_idx[a]);
+			ip_unlock(port);
+			w->act_delayed[a] = false;
+		} else if (w->act_seq[a] != 0 && r >= 6) {
+			spw_cancel(w, a);
+		}
+		if (r == 7)
+			spw_drain(w);
+	}
+	pthread_barrier_wait(&barrier); /* all workers done */
+	pthread_barrier_wait(&barrier); /* main fired the rest */
+	for (a = 0; a < SP_ACTIVE; a++) {
+		if (w->act_seq[a] != 0)
+			spw_cancel(w, a);
+	}
+	spw_drain(w);
+	ut_thread_unbind(th);
+	return NULL;
+}
+
+static void *
+firer_main(void *arg)
+{
+	thread_t th = ut_thread_bind(ut_cur.task);
+	uint32_t n = 0;
+
+	(void)arg;
+	while (!__atomic_load_n(&sp_stop, __ATOMIC_ACQUIRE)) {
+		ipc_port_spnotify(port);
+		if (++n % 512 == 0 && n / 512 <= 6) {
+			ip_lock(port);
+			(void)ipc_port_request_grow(port, ITS_SIZE_NONE);
+		}
+	}
+	ut_thread_unbind(th);
+	return NULL;
+}
+
+/*
+ * Every send-possible registration ends in exactly one of: its right
+ * handed back by cancel (it never fired), or one SEND_POSSIBLE (it
+ * fired); never both, never two notifications, never neither.
+ */
+static void
+test_concurrent_arm_fire_cancel(void)
+{
+	static struct spw ws[SP_WORKERS];
+	pthread_t pt[SP_WORKERS], fp;
+	uint32_t seq, fired = 0, returned = 0;
+	int t;
+
+	port = ut_port(NULL);
+	bad_kr = 0;
+	pthread_barrier_init(&barrier, NULL, SP_WORKERS + 1);
+	__atomic_store_n(&sp_stop, 0, __ATOMIC_RELEASE);
+	for (t = 0; t < SP_WORKERS; t++) {
+		memset(&ws[t], 0, sizeof(ws[t]));
+		ws[t].w = t;
+		ws[t].rng = 0x9876543ull * (uint64_t)(t + 3);
+		ws[t].notify = ut_port(&ws[t].notify_name);
+		pthread_create(&pt[t], NULL, spw_main, &ws[t]);
+	}
+	pthread_create(&fp, NULL, firer_main, NULL);
+	pthread_barrier_wait(&barrier);
+	__atomic_store_n(&sp_stop, 1, __ATOMIC_RELEASE);
+	pthread_join(fp, NULL);
+	ipc_port_spnotify(port); /* whatever is still armed fires now */
+	pthread_barrier_wait(&barrier);
+	for (t = 0; t < SP_WORKERS; t++)
+		pthread_join(pt[t], NULL);
+	pthread_barrier_destroy(&barrier);
+
+	for (t = 0; t < SP_WORKERS; t++) {
+		struct spw *w = &ws[t];
+
+		UT_CHECK_EQ(w->doubles, 0, "requests fired twice");
+		UT_CHECK_EQ(w->strays, 0, "notifications for no request");
+		for (seq = 1; seq <= w->seq; seq++) {
+			UT_CHECK(w->outcome[seq] == 1 || w->outcome[seq] == 2,
+			    "worker %d registration %u: outcome %u (1 fired, "
+			    "2 cancelled)",
+			    t, seq, w->outcome[seq]);
+			fired += w->outcome[seq] == 1;
+			returned += w->outcome[seq] == 2;
+		}
+		ut_port_put(w->notify);
+	}
+	printf("# %u registrations fired, %u cancelled before firing; "
+	       "table %u slots\n",
+	    fired, returned, ut_table_size(port));
+	UT_CHECK(fired > 0 && returned > 0, "both outcomes exercised");
+	UT_CHECK_EQ(bad_kr, 0, "unexpected errors");
+	ut_port_put(port);
+}
+
 static const struct ut_case cases[] = {
     {"concurrent_alloc_cancel_while_growing", test_concurrent_alloc_cancel_grow,
+	0},
+    {"concurrent_arm_fire_cancel_exactly_once", test_concurrent_arm_fire_cancel,
 	0},
 };
 
