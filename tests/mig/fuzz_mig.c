@@ -23,10 +23,13 @@ emit_all(const struct subsystem *ss)
 	memset(&cx, 0, sizeof(cx));
 	cx.ss = ss;
 	cx.source = "fuzz.defs";
+	cx.maxonstack = -1;
 	emit_user_header(sink, &cx);
 	emit_user_source(sink, &cx);
 	emit_server_header(sink, &cx);
 	emit_server_source(sink, &cx);
+	cx.maxonstack = 64; /* the heap-buffer user stubs too */
+	emit_user_source(sink, &cx);
 }
 
 /*

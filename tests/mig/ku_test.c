@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <kern/kalloc.h>
 #include <mach/mach_notify.h>
 #include <mach/mig_kernel.h>
 
@@ -19,6 +20,7 @@ static struct ipc_port notify_port, right;
 static unsigned char sent[256];
 static mach_msg_size_t sent_size;
 static int passed, failed;
+static int kallocs;
 
 #define CHECK(cond, what)                                                 \
 	do {                                                              \
@@ -56,6 +58,27 @@ mach_msg_rpc_from_kernel(
     mach_msg_header_t *msg, mach_msg_size_t send_size, mach_msg_size_t rcv_size)
 {
 	return MACH_SEND_INVALID_DEST;
+}
+
+/*
+ * Routine:	kalloc / kfree
+ * Purpose:	Test stand-ins: the stubs are generated with the kernel's
+ *		-maxonstack 1024 (as tools/mig/mig.mk does), and every
+ *		notification is far below it, so they must never be called.
+ * Conditions:	None.
+ * Returns:	NULL (kalloc).
+ */
+void *
+kalloc(size_t size)
+{
+	kallocs++;
+	return NULL;
+}
+
+void
+kfree(void *addr, size_t size)
+{
+	kallocs++;
 }
 
 static const mach_msg_header_t *
@@ -112,6 +135,7 @@ main(void)
 		pd->rights.disposition == MACH_MSG_TYPE_MOVE_RECEIVE &&
 		pd->rights.type == MACH_MSG_PORT_DESCRIPTOR,
 	    "port-destroyed: the receive right moves");
+	CHECK(kallocs == 0, "notifications stay on the stack (no kalloc)");
 	printf("kerneluser: %d passed, %d failed\n", passed, failed);
 	fflush(stdout);
 	return failed != 0;

@@ -59,6 +59,14 @@ static int destroy_calls, put_calls, dealloc_calls, sends;
 static void *ool_copies[64];
 static int nool;
 
+/*
+ * The sanitizer runtime knows the blocks malloc handed out: with
+ * RT_MAXONSTACK (stubs generated with -maxonstack RT_MAXONSTACK) every
+ * stub sends from and receives into a heap buffer, otherwise none does.
+ */
+int __sanitizer_get_ownership(const volatile void *p) __attribute__((weak));
+static int msgs, heap_msgs;
+
 static mach_msg_type_name_t
 received_name(mach_msg_type_name_t d)
 {
@@ -195,6 +203,9 @@ mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
 {
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 
+	msgs++;
+	if (__sanitizer_get_ownership != NULL && __sanitizer_get_ownership(msg))
+		heap_msgs++;
 	if (option & MACH_SEND_MSG)
 		mr = loop_send(msg, send_size);
 	if (mr == MACH_MSG_SUCCESS && (option & MACH_RCV_MSG))
@@ -711,6 +722,15 @@ main(void)
 	test_server_checks();
 	test_user_checks();
 	reset();
+#ifdef RT_MAXONSTACK
+#define RT_STR_(x) #x
+#define RT_STR(x) RT_STR_(x)
+	CHECK(
+	    __sanitizer_get_ownership != NULL && msgs > 0 && heap_msgs == msgs,
+	    "-maxonstack " RT_STR(RT_MAXONSTACK) ": every buffer from malloc");
+#else
+	CHECK(heap_msgs == 0, "no -maxonstack: every buffer on the stack");
+#endif
 	printf("roundtrip: %d passed, %d failed\n", passed, failed);
 	fflush(stdout);
 	return failed != 0;

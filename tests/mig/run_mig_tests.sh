@@ -104,11 +104,12 @@ fi
 # --- every real interface in every configuration ----------------------------
 DEFS="mach_port notify mach_notify task thread_act mach_host mach_vm"
 KS="-DKERNEL=1 -DKERNEL_PRIVATE=1 -DMACH_KERNEL_PRIVATE=1 -DKERNEL_SERVER=1"
-KU="-DKERNEL=1 -DKERNEL_PRIVATE=1 -DMACH_KERNEL_PRIVATE=1 -DKERNEL_USER=1"
+KU="-DKERNEL=1 -DKERNEL_PRIVATE=1 -DMACH_KERNEL_PRIVATE=1 -DKERNEL_USER=1 \
+-maxonstack 1024"
 KX="-DKERNEL=1 -DKERNEL_PRIVATE=1"
 GEN="$OUT/gen"
 for d in $DEFS; do
-	for cfg in KS KU KX LS U SEQ NS; do
+	for cfg in KS KU KX LS MS U SEQ NS; do
 		if [ $cfg = KU ] && [ $d != notify ] && [ $d != mach_notify ]; then
 			continue
 		fi
@@ -120,6 +121,7 @@ for d in $DEFS; do
 		KU) f=$KU; k="-DKERNEL=1" ;;
 		KX) f=$KX; k="-DKERNEL=1" ;;
 		LS) f="-DLIBSYSCALL_INTERFACE=1"; k="" ;;
+		MS) f="-DLIBSYSCALL_INTERFACE=1 -maxonstack 256"; k="" ;;
 		U) f=""; k="" ;;
 		SEQ) f="-DSEQNOS=1"; k="" ;;
 		NS) f="-DMACH_NOTIFY_SEND_POSSIBLE_EXPECTED=1"; k="" ;;
@@ -136,6 +138,13 @@ for d in $DEFS; do
 			# KernelServer interface, nor the server of KernelUser.
 			case "$cfg:$c" in
 			KS:*User.c | KU:*_server.c | KX:*) continue ;;
+			MS:*_server.c)
+				# -maxonstack leaves server and header alone.
+				check "$d: -maxonstack changes only the user stubs" \
+				    cmp "$c" "$GEN/LS/$d/${d}_server.c"
+				check "$d: -maxonstack leaves the header alone" \
+				    cmp "$dir/mach/$d.h" "$GEN/LS/$d/mach/$d.h"
+				continue ;;
 			esac
 			check "compile $(basename "$c") ($cfg)" \
 			    $CC -std=gnu11 $WARN -Wno-unused-function $k \
@@ -176,6 +185,27 @@ if "$MIG" -cc "$CC" -q -I"$SRCROOT/osfmk" -I"$FIX" \
 else
 	notok "round-trip build"
 	sed 's/^/#   /' "$OUT/rt.log" | head -30
+fi
+
+# The same round trips with every user stub's buffer on the heap
+# (-maxonstack 0, the default malloc/free): LeakSanitizer fails the run
+# if any return path of any stub forgets to free its buffer.
+RTH="$OUT/rt-heap"
+mkdir -p "$RTH"
+if "$MIG" -cc "$CC" -q -maxonstack 0 -I"$SRCROOT/osfmk" -I"$FIX" \
+    -header "$RTH/rt.h" -user "$RTH/rtUser.c" -sheader /dev/null \
+    -server /dev/null "$FIX/rt.defs" >"$OUT/rth.log" 2>&1 &&
+    $CC -std=gnu11 $SAN $WARN -Wno-unused-function -DRT_MAXONSTACK=0 \
+    -I"$SRCROOT/osfmk" -I"$FIX" -I"$SRCROOT/tests/mig" -I"$RTH" -I"$RT" \
+    -o "$RTH/roundtrip" "$SRCROOT/tests/mig/roundtrip.c" \
+    "$SRCROOT/tests/mig/rt_impl.c" "$RTH/rtUser.c" "$RT/rt_server.c" \
+    >>"$OUT/rth.log" 2>&1; then
+	"$RTH/roundtrip" >"$OUT/rth.log" 2>&1
+	add_counts "round trips with -maxonstack 0 (heap buffers)" \
+	    "$OUT/rth.log" $?
+else
+	notok "round-trip build with -maxonstack 0"
+	sed 's/^/#   /' "$OUT/rth.log" | head -30
 fi
 
 for c in "$RT/rtUser.c" "$RT/rt_server.c"; do
@@ -222,6 +252,57 @@ else
 	sed 's/^/#   /' "$OUT/ku.log" | head -30
 fi
 
+# --- -maxonstack: big user-stub buffers on the heap ------------------------------
+# fixtures/onstack.defs has a routine and a simpleroutine on each side of
+# a 128-byte limit, in user and in kernel layout.
+OS="$OUT/onstack"
+OSMAX=128
+mkdir -p "$OS/user" "$OS/ku"
+if "$MIG" -cc "$CC" -q -maxonstack $OSMAX -I"$SRCROOT/osfmk" -I"$FIX" \
+    -header "$OS/user/os.h" -user "$OS/user/osUser.c" \
+    -sheader "$OS/user/os_server.h" -server "$OS/user/os_server.c" \
+    "$FIX/onstack.defs" >"$OUT/os.log" 2>&1 &&
+    $CC -std=gnu11 $SAN $WARN -Wno-unused-function -DOS_MAXONSTACK=$OSMAX \
+    -D__MigAlloc=os_alloc -D__MigFree=os_free -I"$SRCROOT/osfmk" \
+    -I"$FIX" -I"$OS/user" -o "$OS/user/onstack_test" \
+    "$SRCROOT/tests/mig/onstack_test.c" "$OS/user/osUser.c" \
+    "$OS/user/os_server.c" >>"$OUT/os.log" 2>&1; then
+	"$OS/user/onstack_test" >"$OUT/os.log" 2>&1
+	add_counts "-maxonstack user stubs" "$OUT/os.log" $?
+else
+	notok "-maxonstack user test build"
+	sed 's/^/#   /' "$OUT/os.log" | head -30
+fi
+if "$MIG" -cc "$CC" -q -maxonstack $OSMAX -DKERNEL=1 -DKERNEL_USER=1 \
+    -I"$SRCROOT/osfmk" -I"$FIX" -header "$OS/ku/os.h" \
+    -user "$OS/ku/osUser.c" -sheader /dev/null -server /dev/null \
+    "$FIX/onstack.defs" >"$OUT/osku.log" 2>&1 &&
+    $CC -std=gnu11 $SAN $WARN -Wno-unused-function -DKERNEL=1 \
+    -DOS_MAXONSTACK=$OSMAX -I"$SRCROOT/osfmk" -I"$FIX" -I"$OS/ku" \
+    -o "$OS/ku/onstack_ku_test" "$SRCROOT/tests/mig/onstack_ku_test.c" \
+    "$OS/ku/osUser.c" >>"$OUT/osku.log" 2>&1; then
+	"$OS/ku/onstack_ku_test" >"$OUT/osku.log" 2>&1
+	add_counts "-maxonstack KernelUser stubs" "$OUT/osku.log" $?
+else
+	notok "-maxonstack KernelUser test build"
+	sed 's/^/#   /' "$OUT/osku.log" | head -30
+fi
+check "-maxonstack KernelUser stubs agree with <kern/kalloc.h>" \
+    $CC -std=gnu11 $WARN -Wno-unused-function -DKERNEL=1 \
+    -include kern/kalloc.h -I"$SRCROOT/osfmk" -I"$FIX" -I"$OS/ku" \
+    -c -o /dev/null "$OS/ku/osUser.c"
+"$MIG" -cc "$CC" -q -I"$SRCROOT/osfmk" -I"$FIX" -header /dev/null \
+    -user "$OS/user/plainUser.c" -sheader /dev/null \
+    -server "$OS/user/plain_server.c" "$FIX/onstack.defs" >/dev/null 2>&1
+if [ -s "$OS/user/plainUser.c" ] &&
+    ! grep -q "__MigAlloc\|__MIG_stack__" "$OS/user/plainUser.c"; then
+	ok "without -maxonstack every buffer is a local"
+else
+	notok "without -maxonstack every buffer is a local"
+fi
+check "-maxonstack leaves the server stubs alone" \
+    cmp "$OS/user/os_server.c" "$OS/user/plain_server.c"
+
 # --- bad .defs: clean file:line diagnostics -------------------------------------
 for f in "$FIX"/bad/*.defs; do
 	want=$(sed -n 's|^/\* expect: \(.*\) \*/$|\1|p' "$f")
@@ -252,6 +333,16 @@ check "-novouchers and -maxonstack are accepted" "$MIG" -cc "$CC" -q \
     -novouchers -maxonstack 1024 -I"$SRCROOT/osfmk" -user /dev/null \
     -header /dev/null -server /dev/null -sheader /dev/null \
     "$SRCROOT/osfmk/mach/notify.defs"
+for n in abc -1 12x ""; do
+	"$MIG" -maxonstack "$n" "$SRCROOT/osfmk/mach/notify.defs" \
+	    >"$OUT/opt.log" 2>&1
+	if [ $? = 2 ] && grep -q "maxonstack wants a byte count" \
+	    "$OUT/opt.log"; then
+		ok "-maxonstack '$n' is a usage error"
+	else
+		notok "-maxonstack '$n' is a usage error"
+	fi
+done
 "$MIG" -bogus x.defs >"$OUT/opt.log" 2>&1
 if [ $? = 2 ] && grep -q "unknown option" "$OUT/opt.log"; then
 	ok "unknown options are usage errors"
