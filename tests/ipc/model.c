@@ -60,9 +60,13 @@ static void
 print_history(void)
 {
 	struct model *m = model_for_atend;
-	int k;
+	int last = m->step < NSTEPS ? m->step : NSTEPS - 1, k;
 
-	for (k = m->step - HISTORY + 1; k <= m->step; k++) {
+	if (!dt_test_failed()) {
+		return;
+	}
+	T_LOG("the last steps before the failure:");
+	for (k = last - HISTORY + 1; k <= last; k++) {
 		if (k >= 0) {
 			T_LOG("%s", m->hist[k % HISTORY]);
 		}
@@ -328,4 +332,194 @@ T_DECL(model_seed_2, "600 random steps on 4 names agree with the model")
 T_DECL(model_seed_3, "600 random steps on 4 names agree with the model")
 {
 	run_model(0xc0ffee);
+}
+
+/*
+ * The send-possible model: SEND|RECEIVE names with small queues, sends
+ * with and without MACH_SEND_NOTIFY, receives, requests of every kind,
+ * qlimit changes (spec 4.1 rows 2-6, 5.1-5.6, gotchas 13, 14, 17, 18).
+ */
+enum sp_state { SP_NONE, SP_DN, SP_DELAYED, SP_ARMED, SP_FIRED };
+
+struct sp_port {
+	mach_port_t name;
+	enum sp_state st;
+	unsigned msgcount, qlimit;
+};
+
+#define SP_NPORTS 3
+
+static void
+sp_previous(struct model *m, enum sp_state old, mach_port_t prev)
+{
+	if (old == SP_NONE || old == SP_FIRED) {
+		T_ASSERT_EQ(prev, MACH_PORT_NULL, "no previous right");
+		return;
+	}
+	T_ASSERT_TRUE(MACH_PORT_VALID(prev), "the previous right");
+	T_QUIET;
+	T_ASSERT_MACH_SUCCESS(mach_port_deallocate(mach_task_self(), prev));
+	expect(m, MACH_NOTIFY_SEND_ONCE, 0);
+}
+
+static void
+sp_send(struct model *m, struct sp_port *p, bool notify)
+{
+	mach_msg_return_t mr = ipc_send(p->name, notify ? MACH_SEND_NOTIFY : 0);
+
+	if (p->msgcount < p->qlimit) {
+		T_ASSERT_MACH_SUCCESS(mr, "send with room");
+		p->msgcount++;
+		return;
+	}
+	T_ASSERT_MACH_ERROR(mr, MACH_SEND_TIMED_OUT, "send to a full queue");
+	if (notify && p->st == SP_DELAYED) {
+		p->st = SP_ARMED;
+	}
+}
+
+static void
+sp_receive(struct model *m, struct sp_port *p)
+{
+	ipc_msg_buf_t b;
+	mach_msg_return_t mr = ipc_recv(p->name, 0, &b, 0);
+
+	if (p->msgcount == 0) {
+		T_ASSERT_MACH_ERROR(mr, MACH_RCV_TIMED_OUT, "empty queue");
+		return;
+	}
+	T_ASSERT_MACH_SUCCESS(mr, "receive");
+	p->msgcount--;
+	if (p->st == SP_ARMED) {
+		expect(m, MACH_NOTIFY_SEND_POSSIBLE, p->name);
+		p->st = SP_FIRED;
+	}
+}
+
+static void
+sp_request(struct model *m, struct sp_port *p, mach_msg_id_t id,
+    mach_port_mscount_t sync, mach_port_t notify)
+{
+	mach_port_t prev;
+	enum sp_state old = p->st;
+
+	T_ASSERT_MACH_SUCCESS(ipc_request(p->name, id, sync, notify, &prev),
+	    "%s sync %u%s", ipc_notify_name(id), sync,
+	    notify == MACH_PORT_NULL ? " (cancel)" : "");
+	if (notify == MACH_PORT_NULL) {
+		p->st = SP_NONE;
+	} else if (id == MACH_NOTIFY_DEAD_NAME) {
+		p->st = SP_DN;
+	} else if (sync == 0) {
+		p->st = SP_DELAYED;
+	} else if (p->msgcount < p->qlimit) {
+		/* sent by the call itself, before we release previous */
+		expect(m, MACH_NOTIFY_SEND_POSSIBLE, p->name);
+		p->st = SP_NONE;
+	} else {
+		p->st = SP_ARMED;
+	}
+	sp_previous(m, old, prev);
+}
+
+static void
+sp_observe(struct sp_port *p)
+{
+	static const mach_port_type_t bits[] = {
+	    [SP_NONE] = 0,
+	    [SP_DN] = MACH_PORT_TYPE_DNREQUEST,
+	    [SP_DELAYED] = MACH_PORT_TYPE_DNREQUEST | MACH_PORT_TYPE_SPREQUEST |
+		MACH_PORT_TYPE_SPREQUEST_DELAYED,
+	    [SP_ARMED] = MACH_PORT_TYPE_DNREQUEST | MACH_PORT_TYPE_SPREQUEST,
+	    [SP_FIRED] = 0,
+	};
+
+	expect_names_type(p->name, MACH_PORT_TYPE_SEND_RECEIVE | bits[p->st]);
+	expect_type(p->name,
+	    MACH_PORT_TYPE_SEND_RECEIVE |
+		(bits[p->st] & MACH_PORT_TYPE_DNREQUEST));
+	T_ASSERT_EQ(ipc_status(p->name).mps_msgcount, p->msgcount, "msgcount");
+}
+
+static void
+run_sp_model(uint32_t seed)
+{
+	static struct model mdl;
+	struct model *m = &mdl;
+	struct sp_port ports[SP_NPORTS];
+	int i;
+
+	memset(m, 0, sizeof(*m));
+	m->rng = seed;
+	m->n = ipc_port();
+	model_for_atend = m;
+	T_ATEND(print_history);
+	for (i = 0; i < SP_NPORTS; i++) {
+		ports[i].name = ipc_port_send();
+		ports[i].st = SP_NONE;
+		ports[i].msgcount = 0;
+		ports[i].qlimit = 1;
+		ipc_set_qlimit(ports[i].name, 1);
+		m->s[i].name = ports[i].name;
+	}
+	for (m->step = 0; m->step < NSTEPS; m->step++) {
+		int k = (int)rnd(m, SP_NPORTS);
+		struct sp_port *p = &ports[k];
+
+		switch (rnd(m, 11)) {
+		case 0:
+			note(m, "send", k);
+			sp_send(m, p, false);
+			break;
+		case 1:
+		case 2:
+			note(m, "send MACH_SEND_NOTIFY", k);
+			sp_send(m, p, true);
+			break;
+		case 3:
+		case 4:
+			note(m, "receive", k);
+			sp_receive(m, p);
+			break;
+		case 5:
+			note(m, "request SP sync 0", k);
+			sp_request(m, p, MACH_NOTIFY_SEND_POSSIBLE, 0, m->n);
+			break;
+		case 6:
+			note(m, "request SP sync 1", k);
+			sp_request(m, p, MACH_NOTIFY_SEND_POSSIBLE, 1, m->n);
+			break;
+		case 7:
+			note(m, "request DN", k);
+			sp_request(m, p, MACH_NOTIFY_DEAD_NAME, 0, m->n);
+			break;
+		case 8:
+			note(m, "cancel", k);
+			sp_request(
+			    m, p, MACH_NOTIFY_SEND_POSSIBLE, 0, MACH_PORT_NULL);
+			break;
+		case 9:
+			p->qlimit = 1 + rnd(m, 3);
+			note(m, "set qlimit", k);
+			ipc_set_qlimit(p->name, p->qlimit);
+			break;
+		default:
+			note(m, "observe", k);
+			sp_observe(p);
+			break;
+		}
+		check_queue(m);
+	}
+}
+
+T_DECL(sp_model_seed_1,
+    "600 random send-possible steps on 3 ports agree with the model")
+{
+	run_sp_model(7);
+}
+
+T_DECL(sp_model_seed_2,
+    "600 random send-possible steps on 3 ports agree with the model")
+{
+	run_sp_model(0xbadc0de);
 }

@@ -149,6 +149,12 @@ dt_atend(void (*fn)(void))
 	st->st_atend[st->st_natend++] = fn;
 }
 
+bool
+dt_test_failed(void)
+{
+	return dt_cur != NULL && dt_cur->st_failures > 0;
+}
+
 const char *
 dt_current_name(void)
 {
@@ -207,10 +213,12 @@ dt_report(const struct dt_site *site, bool ok, const char *detail,
 		dt_diag_lines("    ", detail);
 	}
 
+	if (st != NULL) {
+		st->st_failures++;
+	}
 	if ((site->ds_flags & DT_F_ASSERT) || st == NULL) {
 		dt_finish(DT_EXIT_FAIL);
 	}
-	st->st_failures++;
 	return false;
 }
 

@@ -398,6 +398,9 @@ void dt_helper_run(const char *name);
 /* Name of the test or helper running in this task (NULL in the controller). */
 const char *dt_current_name(void);
 
+/* Has the test running in this task failed so far?  (For T_ATEND hooks.) */
+bool dt_test_failed(void);
+
 /* errno for the POSIX forms, where the C library has one. */
 #if __has_include(<errno.h>)
 #include <errno.h>
