@@ -55,6 +55,7 @@ check "Mach code printed by name" has "$tmp/fail.out" "kr = KERN_INVALID_RIGHT (
 check "assertion ends the test" sh -c "! sed -n '/failing_mach_assert:/,/^not ok 1/p' '$tmp/fail.out' | grep -q 'not reached'"
 check "failed expectation -> not ok" hasx "$tmp/fail.out" "not ok 2 failing_expect_continues"
 check "expectation lets the test go on" hasx "$tmp/fail.out" "# after the expectation"
+check "dt_test_failed() after a failed expectation" hasx "$tmp/fail.out" "# dt_test_failed: yes"
 check "crashing test -> not ok" hasx "$tmp/fail.out" "not ok 3 crashing_test"
 check "exit(0) mid-test is caught" hasx "$tmp/fail.out" "not ok 4 exit_without_report"
 check "...as a test that did not report" has "$tmp/fail.out" "ended without reporting (exit status 0)"

@@ -15,8 +15,15 @@ T_DECL(failing_mach_assert, "a failed T_ASSERT_MACH_SUCCESS names the code")
 	T_LOG("not reached");
 }
 
+static void
+st_report_failed(void)
+{
+	T_LOG("dt_test_failed: %s", dt_test_failed() ? "yes" : "no");
+}
+
 T_DECL(failing_expect_continues, "a failed T_EXPECT lets the test go on")
 {
+	T_ATEND(st_report_failed);
 	T_EXPECT_EQ(1, 2, "one is two");
 	T_LOG("after the expectation");
 }

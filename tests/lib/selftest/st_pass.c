@@ -52,6 +52,7 @@ T_DECL(pointer_and_bool_forms, "NULL/NOTNULL/TRUE/FALSE/_PTR work")
 	T_ASSERT_FALSE(x);
 	T_ASSERT_POSIX_SUCCESS(0);
 	T_ASSERT_POSIX_ZERO(0);
+	T_ASSERT_FALSE(dt_test_failed(), "nothing failed yet");
 	T_PASS("reached the end");
 }
 
