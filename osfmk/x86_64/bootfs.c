@@ -56,15 +56,45 @@ cpio_magic_ok(const char *p)
 	    p[4] == '0' && p[5] == '1';
 }
 
+static bool cpio_find(const char *path, const void **data, size_t *size);
+
 /*
  * Routine:	md_bootfile_lookup
- * Purpose:	Find a file of the boot archive by path.
+ * Purpose:	Find a file of the boot archive by path; a bare name (no
+ *		"/") is also looked for in /sbin and /bin, as a shell's PATH
+ *		would (programs spawn themselves by argv[0]).
  * Conditions:	Any, after boot.  The data stays valid forever.
  * Returns:	true with *data and *size set, false if there is no archive
  *		or no such file (or the archive is malformed).
  */
 bool
 md_bootfile_lookup(const char *path, const void **data, size_t *size)
+{
+	static const char *const dirs[] = {"sbin/", "bin/"};
+	char buf[128];
+	size_t i, n, d;
+
+	if (cpio_find(path, data, size))
+		return true;
+	for (i = 0; path[i] != '\0'; i++) {
+		if (path[i] == '/')
+			return false;
+	}
+	for (d = 0; d < sizeof(dirs) / sizeof(dirs[0]); d++) {
+		for (n = 0; dirs[d][n] != '\0'; n++)
+			buf[n] = dirs[d][n];
+		for (i = 0; path[i] != '\0' && n + 1 < sizeof(buf); i++)
+			buf[n++] = path[i];
+		buf[n] = '\0';
+		if (cpio_find(buf, data, size))
+			return true;
+	}
+	return false;
+}
+
+/* Find a member by its exact (normalized) path. */
+static bool
+cpio_find(const char *path, const void **data, size_t *size)
 {
 	const char *base = PHYS_TO_VIRT(x86_initrd_phys);
 	uint64_t off = 0, namesz, filesz, dataoff;

@@ -305,8 +305,11 @@ zone_base_compare(zone_t z, void *arg)
 		if (b->zone[i] == z)
 			base = b->live[i];
 	}
-	if (zone_live(z) > base)
+	if (zone_live(z) > base) {
 		b->leaked += zone_live(z) - base;
+		kprintf("harbor: zone %s: %lu elements more than before init\n",
+		    z->z_name, (unsigned long)(zone_live(z) - base));
+	}
 }
 
 static int
