@@ -245,3 +245,27 @@ T_DECL(deallocate_dead_send_once_leaves_the_extra_uref,
 	expect_refs(so, MACH_PORT_RIGHT_DEAD_NAME, 1);
 	expect_nothing(n);
 }
+
+T_DECL(nested_death_order,
+    "2.9: a dying port destroys its queued messages before its dead-name "
+    "notifications: a receive right queued in it dies first")
+{
+	mach_port_t n = ipc_port(), h = ipc_port_send(), p = ipc_port_send();
+	mach_port_t q = ipc_port_send();
+
+	ipc_request_ok(p, MACH_NOTIFY_DEAD_NAME, 0, n);
+	ipc_request_ok(q, MACH_NOTIFY_DEAD_NAME, 0, n);
+	T_ASSERT_MACH_SUCCESS(
+	    ipc_send_port(p, q, MACH_MSG_TYPE_MOVE_RECEIVE, 0),
+	    "q's receive right waits in p's queue");
+	T_ASSERT_MACH_SUCCESS(
+	    ipc_send_port(h, p, MACH_MSG_TYPE_MOVE_RECEIVE, 0),
+	    "p's receive right waits in h's queue");
+	expect_nothing(n);
+	ipc_kill_holder(h);
+	expect_dead_name(n, q);
+	expect_dead_name(n, p);
+	expect_nothing(n);
+	expect_refs(p, MACH_PORT_RIGHT_DEAD_NAME, 2);
+	expect_refs(q, MACH_PORT_RIGHT_DEAD_NAME, 2);
+}
