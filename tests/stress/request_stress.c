@@ -487,10 +487,9 @@ control_main(void *arg)
 static int
 helper_main(int id, uint64_t hseed)
 {
-	/* not freed: a worker may still be returning when we exit */
 	struct helper *h = calloc(1, sizeof(*h));
 	mach_port_t bp = MACH_PORT_NULL;
-	pthread_t pt;
+	pthread_t ctl, wk[NWORKERS];
 	rcv_buf_t b;
 	uint32_t report[8];
 	unsigned unresolved = 0, lost_waiters = 0, unexpected = 0;
@@ -511,7 +510,7 @@ helper_main(int id, uint64_t hseed)
 		return 2;
 	for (i = 0; i < NPOOL; i++)
 		pthread_mutex_init(&h->slots[i].mtx, NULL);
-	pthread_create(&pt, NULL, control_main, h);
+	pthread_create(&ctl, NULL, control_main, h);
 	report[0] = (uint32_t)id;
 	if (send_data(bp, ID_HELLO, h->control_port, MACH_MSG_TYPE_MAKE_SEND,
 		report, 1, 0, 0) != MACH_MSG_SUCCESS)
@@ -528,13 +527,17 @@ helper_main(int id, uint64_t hseed)
 		    h->seed * 7919u + (uint64_t)id * 131u + (uint64_t)i + 1;
 		mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
 		    &h->workers[i].notify);
-		pthread_create(&pt, NULL, worker_main, &h->workers[i]);
+		pthread_create(&wk[i], NULL, worker_main, &h->workers[i]);
 	}
 	/* control_main returns on STOP; then wait for the workers */
 	pthread_mutex_lock(&h->done_mtx);
 	while (h->workers_done < NWORKERS)
 		pthread_cond_wait(&h->done_cv, &h->done_mtx);
 	pthread_mutex_unlock(&h->done_mtx);
+	/* the hosted machine's threads are joinable (md_thread_start) */
+	pthread_join(ctl, NULL);
+	for (i = 0; i < NWORKERS; i++)
+		pthread_join(wk[i], NULL);
 	(void)send_data(bp, ID_DONE, MACH_PORT_NULL, 0, NULL, 0, 0, 0);
 
 	/* wait for FINAL (the pool is destroyed), then settle */
@@ -595,6 +598,7 @@ helper_main(int id, uint64_t hseed)
 	(void)send_data(bp, ID_REPORT, MACH_PORT_NULL, 0, report, 8, 0, 0);
 	mach_port_destroy(mach_task_self(), h->control_port);
 	mach_port_deallocate(mach_task_self(), bp);
+	free(h);
 	return unresolved || lost_waiters || unexpected ? 1 : 0;
 }
 
@@ -708,7 +712,7 @@ main(int argc, char **argv)
 {
 	mach_port_t rv;
 	pid_t pids[NHELPERS];
-	pthread_t pt;
+	pthread_t rcv[NRECEIVERS], dst;
 	rcv_buf_t b;
 	data_msg_t *dm = (data_msg_t *)&b;
 	uint32_t reports[NHELPERS][8];
@@ -764,13 +768,15 @@ main(int argc, char **argv)
 	pthread_mutex_unlock(&pool_mtx);
 
 	for (i = 0; i < NRECEIVERS; i++)
-		pthread_create(&pt, NULL, receiver_main, (void *)(uintptr_t)i);
-	pthread_create(&pt, NULL, destroyer_main, NULL);
+		pthread_create(
+		    &rcv[i], NULL, receiver_main, (void *)(uintptr_t)i);
+	pthread_create(&dst, NULL, destroyer_main, NULL);
 
 	sleep_ms(duration * 1000);
 
 	__atomic_store_n(&main_stop_destroyer, 1, __ATOMIC_RELEASE);
 	wait_main_threads(1);
+	pthread_join(dst, NULL);
 	for (h = 0; h < NHELPERS; h++)
 		(void)send_data(
 		    helper_ports[h], ID_STOP, MACH_PORT_NULL, 0, NULL, 0, 0, 0);
@@ -781,6 +787,8 @@ main(int argc, char **argv)
 	}
 	__atomic_store_n(&main_stop_receivers, 1, __ATOMIC_RELEASE);
 	wait_main_threads(1 + NRECEIVERS);
+	for (i = 0; i < NRECEIVERS; i++)
+		pthread_join(rcv[i], NULL);
 	/* every request still registered now gets DEAD_NAME */
 	for (i = 0; i < NPOOL; i++)
 		(void)mach_port_destroy(mach_task_self(), pool[i]);

@@ -5,11 +5,7 @@
 # Runs each stress program with ARGS under a hard timeout, through
 # tests/run-tests.sh's KTAP accounting (via a wrapper that passes ARGS),
 # with ThreadSanitizer set to exit non-zero on any report and to stop
-# at the first one.  Thread-leak reports are off: the hosted machine
-# detaches every thread it starts (md_thread_start), yet TSan still
-# reports the first thread a spawned task creates as leaked at exit; that
-# is a hosted-runtime question, not a race (see doc/benchmarks.md notes
-# and the stress report).
+# at the first one (thread leaks included: every thread is joined).
 #
 timeout=$1
 args=$2
@@ -25,5 +21,5 @@ for prog in "$@"; do
 	[ -x "$prog" ] && chmod +x "$w"
 	wrappers="$wrappers $w"
 done
-TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1 exitcode=66 second_deadlock_stack=1 report_thread_leaks=0}" \
+TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1 exitcode=66 second_deadlock_stack=1}" \
     DT_TIMEOUT=$timeout exec "$here/../run-tests.sh" -o "$logdir" $wrappers
