@@ -548,13 +548,7 @@ print_params(FILE *out, const struct params *ps)
 	}
 }
 
-/*
- * Routine:	emit_user_prototype
- * Purpose:	"kern_return_t name(params)" of a user stub; with decl a
- *		declaration ending in ';'.
- * Conditions:	rt is not a skip.
- * Returns:	Nothing.
- */
+/* The C parameters of the user stub of rt. */
 static void
 user_params(struct params *ps, const struct routine *rt)
 {
@@ -567,6 +561,13 @@ user_params(struct params *ps, const struct routine *rt)
 	}
 }
 
+/*
+ * Routine:	emit_user_prototype
+ * Purpose:	"kern_return_t name(params)" of a user stub; with decl a
+ *		declaration ending in ';'.
+ * Conditions:	rt is not a skip.
+ * Returns:	Nothing.
+ */
 void
 emit_user_prototype(
     FILE *out, const struct subsystem *ss, const struct routine *rt, bool decl)
