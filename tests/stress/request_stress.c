@@ -614,7 +614,7 @@ static int main_stop_destroyer, main_stop_receivers; /* atomic */
 static int main_threads_done;
 static pthread_mutex_t main_mtx = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t main_cv = PTHREAD_COND_INITIALIZER;
-static unsigned received, replaced;
+static unsigned received, replaced, tweaked;
 
 static mach_port_t
 pool_port_new(void)
@@ -670,6 +670,39 @@ receiver_main(void *arg)
 	return NULL;
 }
 
+/* The parent's notify port (in the port set; the receivers discard
+ * what arrives: NO_SENDERS, SEND_ONCE). */
+static mach_port_t pnotify;
+
+/* One change to a live pool port other than replacing it. */
+static void
+pool_tweak(int i, uint64_t *r)
+{
+	mach_port_limits_t lim = {.mpl_qlimit = 1 + rng(r) % 3};
+	int size = 2 + (int)(rng(r) % 600);
+	mach_port_t prev = MACH_PORT_NULL;
+
+	switch (rng(r) % 3) {
+	case 0: /* spec 5.6: raising wakes senders, never fires requests */
+		(void)mach_port_set_attributes(mach_task_self(), pool[i],
+		    MACH_PORT_LIMITS_INFO, (mach_port_info_t)&lim,
+		    MACH_PORT_LIMITS_INFO_COUNT);
+		break;
+	case 1: /* decision 6: explicit growth while others register */
+		(void)mach_port_set_attributes(mach_task_self(), pool[i],
+		    MACH_PORT_DNREQUESTS_SIZE, (mach_port_info_t)&size,
+		    MACH_PORT_DNREQUESTS_SIZE_COUNT);
+		break;
+	default: /* a no-senders request on the receive right */
+		if (mach_port_request_notification(mach_task_self(), pool[i],
+			MACH_NOTIFY_NO_SENDERS, 0, pnotify,
+			MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev) == KERN_SUCCESS &&
+		    MACH_PORT_VALID(prev))
+			mach_port_deallocate(mach_task_self(), prev);
+		break;
+	}
+}
+
 static void *
 destroyer_main(void *arg)
 {
@@ -678,13 +711,18 @@ destroyer_main(void *arg)
 
 	(void)arg;
 	while (!__atomic_load_n(&main_stop_destroyer, __ATOMIC_ACQUIRE)) {
-		sleep_ms(50 + rng(&r) % 100);
+		sleep_ms(10 + rng(&r) % 40);
 		i = (int)(rng(&r) % NPOOL);
 		pthread_mutex_lock(&pool_mtx);
-		(void)mach_port_destroy(mach_task_self(), pool[i]);
-		pool[i] = pool_port_new();
-		hand_out(i);
-		replaced++;
+		if (rng(&r) % 4 == 0) {
+			(void)mach_port_destroy(mach_task_self(), pool[i]);
+			pool[i] = pool_port_new();
+			hand_out(i);
+			replaced++;
+		} else {
+			pool_tweak(i, &r);
+			tweaked++;
+		}
 		pthread_mutex_unlock(&pool_mtx);
 	}
 	main_thread_done();
@@ -740,6 +778,8 @@ main(int argc, char **argv)
 	    mach_task_self(), rv, rv, MACH_MSG_TYPE_MAKE_SEND);
 	task_set_special_port(mach_task_self(), TASK_BOOTSTRAP_PORT, rv);
 	mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_PORT_SET, &pset);
+	mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &pnotify);
+	mach_port_insert_member(mach_task_self(), pnotify, pset);
 	for (i = 0; i < NPOOL; i++)
 		pool[i] = pool_port_new();
 
@@ -810,8 +850,9 @@ main(int argc, char **argv)
 		if (pids[h] > 0)
 			(void)harbor_waitpid(pids[h], &status[h]);
 	}
-	printf("# task 1: %u messages received, %u ports replaced\n", received,
-	    replaced);
+	printf("# task 1: %u messages received, %u ports replaced, %u "
+	       "qlimit/table-size/no-senders changes\n",
+	    received, replaced, tweaked);
 	for (h = 0; h < NHELPERS; h++) {
 		if (got_report[h])
 			printf(
@@ -837,6 +878,7 @@ main(int argc, char **argv)
 		reports[1][3] == 0,
 	    "no_unexpected_notification");
 	mach_port_destroy(mach_task_self(), pset);
+	mach_port_destroy(mach_task_self(), pnotify);
 	mach_port_destroy(mach_task_self(), rv);
 	for (h = 0; h < NHELPERS; h++)
 		mach_port_deallocate(mach_task_self(), helper_ports[h]);
