@@ -17,6 +17,8 @@ BENCH_CONFIG	?= RELEASE
 BENCH_SRC	:= $(SRCROOT)/tools/bench/request_bench.c
 BENCH_BIN	= $(SRCROOT)/BUILD/obj/$(BENCH_CONFIG)/hosted-plain/unit$(abspath $(basename $(BENCH_SRC)))
 
+$(BENCH_BIN): $(SRCROOT)/tests/unit/unit_kernel.h
+
 bench-hosted:
 	@mkdir -p $(OBJROOT)
 	@command -v valgrind >/dev/null || \

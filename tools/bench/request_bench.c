@@ -29,6 +29,14 @@
 
 #include <ipc/ipc_entry.h>
 
+/* Keep each measured function whole and under its own name (no inlining,
+ * no IPA clones such as .constprop), so --toggle-collect finds it. */
+#if defined(__clang__)
+#define BENCH_FN __attribute__((noinline, used))
+#else
+#define BENCH_FN __attribute__((noinline, noipa, used))
+#endif
+
 #define PAIRS 10000
 #define SPREPEAT 100
 #define NOTIFY_PORTS 4 /* stay below IPC_QLIMIT_KERNEL per notify port */
@@ -54,7 +62,7 @@ fill(ipc_port_t port, uint32_t n, ipc_port_request_index_t *idx)
 }
 
 /* Collected: PAIRS alloc+cancel pairs, the right reused each time. */
-__attribute__((noinline, used)) static void
+BENCH_FN static void
 bench_measure_pairs(ipc_port_t port, ipc_port_t soright, uint32_t n)
 {
 	ipc_port_request_index_t idx;
@@ -68,13 +76,13 @@ bench_measure_pairs(ipc_port_t port, ipc_port_t soright, uint32_t n)
 }
 
 /* Collected: arm one request (outside) and fire it. */
-__attribute__((noinline, used)) static void
+BENCH_FN static void
 bench_measure_spnotify(ipc_port_t port)
 {
 	ipc_port_spnotify(port);
 }
 
-__attribute__((noinline, used)) static void
+BENCH_FN static void
 bench_measure_death(ipc_space_t space, mach_port_name_t name)
 {
 	(void)mach_port_destroy(space, name);

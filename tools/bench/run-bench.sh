@@ -22,7 +22,7 @@ measure() {
 	out="$tmp/$1.out"
 	cg="$tmp/$1.cg"
 	valgrind --tool=callgrind --callgrind-out-file="$cg" \
-	    --collect-atstart=no --toggle-collect="$2" \
+	    --collect-atstart=no --toggle-collect="$2*" \
 	    "$bin" "$1" >"$out" 2>"$tmp/$1.err"
 	ops=$(sed -n 's/^OPS //p' "$out")
 	tot=$(sed -n 's/^totals: *//p;s/^summary: *//p' "$cg" 2>/dev/null |
