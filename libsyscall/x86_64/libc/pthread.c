@@ -44,6 +44,14 @@ thread_main(struct harbor_pthread *t)
 		harbor_unix_trap(SYSCALL_CONSTRUCT_UNIX(361), 0, 0, 0, 0);
 }
 
+/*
+ * Routine:	pthread_create, pthread_join, pthread_self,
+ *		pthread_mutex_init, pthread_mutex_lock,
+ *		pthread_mutex_unlock, pthread_mutex_destroy
+ * Purpose:	Threads on bsdthread_create/terminate and yielding locks.
+ * Conditions:	Any thread of the task.
+ * Returns:	0 or an errno value, as in POSIX.
+ */
 int
 pthread_create(pthread_t *tp, const pthread_attr_t *attr,
     void *(*start)(void *), void *arg)

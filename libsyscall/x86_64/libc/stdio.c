@@ -227,6 +227,16 @@ convert(struct out *o, char c, struct spec *sp, va_list *ap)
 	}
 }
 
+/*
+ * Routine:	vsnprintf, snprintf, sprintf, vfprintf, fprintf, vprintf,
+ *		printf, fputs, puts, fputc, putchar, fwrite, fflush,
+ *		setvbuf, perror
+ * Purpose:	Formatted and plain console output (stdout and stderr are
+ *		both the console).
+ * Conditions:	Any; each call writes its output with one trap.
+ * Returns:	As in the C standard; nothing is buffered, so fflush and
+ *		setvbuf do nothing and return 0.
+ */
 int
 vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {

@@ -56,6 +56,14 @@ size_shift(size_t size)
 	return s;
 }
 
+/*
+ * Routine:	malloc, free, calloc, realloc, atexit, exit, _Exit,
+ *		abort, strtoul, strtol, atoi, atol, abs, getenv
+ * Purpose:	The C library's heap, process end and conversions.
+ * Conditions:	Any thread; the heap takes its spin lock.
+ * Returns:	As in the C standard; malloc sets ENOMEM when the arena is
+ *		used up.
+ */
 void *
 malloc(size_t size)
 {
@@ -164,6 +172,12 @@ abort(void)
 
 void harbor_assert_fail(const char *expr, const char *file, int line);
 
+/*
+ * Routine:	harbor_assert_fail
+ * Purpose:	Report a failed assert() and abort.
+ * Conditions:	Any.
+ * Returns:	Never.
+ */
 void
 harbor_assert_fail(const char *expr, const char *file, int line)
 {

@@ -7,6 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Routine:	memcpy, memmove, memset, memcmp, memchr, strlen, strnlen,
+ *		strcmp, strncmp, strchr, strrchr, strstr, strcpy,
+ *		strncpy, strlcpy, strcat, strdup, strerror
+ * Purpose:	The C library's string and memory functions.
+ * Conditions:	Any; strdup allocates from the heap.
+ * Returns:	As in the C standard (strlcpy as in BSD).
+ */
 void *
 memcpy(void *dst, const void *src, size_t n)
 {

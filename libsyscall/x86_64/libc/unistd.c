@@ -23,6 +23,13 @@ result(int64_t r)
 	return r;
 }
 
+/*
+ * Routine:	write, read, getpid, _exit, usleep, sleep
+ * Purpose:	System calls on the BSD traps; sleeping is a receive with
+ *		a time-out on a port that never gets a message.
+ * Conditions:	Any.
+ * Returns:	As in POSIX: -1 with errno set on error.
+ */
 ssize_t
 write(int fd, const void *buf, size_t len)
 {
