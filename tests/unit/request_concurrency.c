@@ -233,8 +233,8 @@ test_concurrent_alloc_cancel_grow(void)
 /* --- arming, firing and cancelling concurrently ---------------------- */
 
 #define SP_WORKERS 4
-#define SP_ACTIVE 8    /* live requests per worker */
-#define SP_ROUNDS 4000 /* operations per worker */
+#define SP_ACTIVE 8      /* live requests per worker */
+#define SP_ROUNDS 100000 /* most registrations per worker */
 #define SP_NAME(w, seq) ((mach_port_name_t)(((w) + 1) << 20 | (seq)))
 
 struct spw {
@@ -250,7 +250,15 @@ struct spw {
 	int doubles, strays;
 };
 
-static int sp_stop; /* atomic */
+static int sp_stop;      /* atomic: the firer stops */
+static int sp_work_stop; /* atomic: the workers stop */
+static int sp_dying;     /* the port may die under the workers */
+
+/* Outcome bits of one registration: exactly one must be set. */
+#define OUT_SP 1      /* SEND_POSSIBLE received */
+#define OUT_RIGHT 2   /* cancel handed the right back */
+#define OUT_DN 4      /* DEAD_NAME received */
+#define OUT_REFUSED 8 /* never registered: the port was already dead */
 
 static uint32_t
 sprand(struct spw *w)
@@ -270,15 +278,17 @@ spw_drain(struct spw *w)
 
 	while (ut_receive(w->notify_name, &id, &name) == MACH_MSG_SUCCESS) {
 		seq = name & 0xfffff;
-		if (id != MACH_NOTIFY_SEND_POSSIBLE ||
+		if ((id != MACH_NOTIFY_SEND_POSSIBLE &&
+			id != MACH_NOTIFY_DEAD_NAME) ||
 		    (name >> 20) != (uint32_t)(w->w + 1) || seq == 0 ||
 		    seq > w->seq) {
 			w->strays++;
 			continue;
 		}
-		if (w->outcome[seq] & 1)
+		if (w->outcome[seq] & (OUT_SP | OUT_DN))
 			w->doubles++;
-		w->outcome[seq] |= 1;
+		w->outcome[seq] |=
+		    id == MACH_NOTIFY_SEND_POSSIBLE ? OUT_SP : OUT_DN;
 	}
 }
 
@@ -289,10 +299,16 @@ spw_cancel(struct spw *w, int a)
 	ipc_port_t so;
 
 	ip_lock(port);
+	if (!ip_active(port)) {
+		/* dead: the table is frozen; DEAD_NAME or SEND_POSSIBLE */
+		ip_unlock(port);
+		w->act_seq[a] = 0;
+		return;
+	}
 	so = ipc_port_request_cancel(port, SP_NAME(w->w, seq), w->act_idx[a]);
 	ip_unlock(port);
 	if (IP_VALID(so)) {
-		w->outcome[seq] |= 2;
+		w->outcome[seq] |= OUT_RIGHT;
 		ipc_port_release_sonce(so);
 	}
 	w->act_seq[a] = 0;
@@ -305,7 +321,7 @@ spw_main(void *arg)
 	thread_t th = ut_thread_bind(ut_cur.task);
 	int i, a;
 
-	for (i = 0; i < SP_ROUNDS; i++) {
+	for (i = 0; !__atomic_load_n(&sp_work_stop, __ATOMIC_ACQUIRE); i++) {
 		uint32_t r = sprand(w) % 8;
 
 		a = (int)(sprand(w) % SP_ACTIVE);
@@ -317,8 +333,11 @@ spw_main(void *arg)
 			if (ut_request(port, SP_NAME(w->w, w->seq),
 				ipc_port_make_sonce(w->notify), true, immediate,
 				&idx) != KERN_SUCCESS) {
-				__atomic_add_fetch(
-				    &bad_kr, 1, __ATOMIC_RELAXED);
+				w->outcome[w->seq] |= OUT_REFUSED;
+				if (!__atomic_load_n(
+					&sp_dying, __ATOMIC_RELAXED))
+					__atomic_add_fetch(
+					    &bad_kr, 1, __ATOMIC_RELAXED);
 				continue;
 			}
 			w->act_seq[a] = w->seq;
@@ -326,8 +345,10 @@ spw_main(void *arg)
 			w->act_delayed[a] = !immediate;
 		} else if (w->act_seq[a] != 0 && w->act_delayed[a] && r < 4) {
 			ip_lock(port);
-			ipc_port_request_sparm(
-			    port, SP_NAME(w->w, w->act_seq[a]), w->act_idx[a]);
+			if (ip_active(port))
+				ipc_port_request_sparm(port,
+				    SP_NAME(w->w, w->act_seq[a]),
+				    w->act_idx[a]);
 			ip_unlock(port);
 			w->act_delayed[a] = false;
 		} else if (w->act_seq[a] != 0 && r >= 6) {
@@ -358,7 +379,11 @@ firer_main(void *arg)
 		ipc_port_spnotify(port);
 		if (++n % 512 == 0 && n / 512 <= 6) {
 			ip_lock(port);
-			(void)ipc_port_request_grow(port, ITS_SIZE_NONE);
+			if (ip_active(port))
+				(void)ipc_port_request_grow(
+				    port, ITS_SIZE_NONE);
+			else
+				ip_unlock(port);
 		}
 	}
 	ut_thread_unbind(th);
@@ -367,21 +392,26 @@ firer_main(void *arg)
 
 /*
  * Every send-possible registration ends in exactly one of: its right
- * handed back by cancel (it never fired), or one SEND_POSSIBLE (it
- * fired); never both, never two notifications, never neither.
+ * handed back by cancel (it never fired), one SEND_POSSIBLE (it fired),
+ * or one DEAD_NAME (the port died first); never two, never none.  With
+ * kill, the port's receive right is destroyed while the workers and the
+ * firer run.
  */
 static void
-test_concurrent_arm_fire_cancel(void)
+arm_fire_cancel(bool kill)
 {
 	static struct spw ws[SP_WORKERS];
 	pthread_t pt[SP_WORKERS], fp;
-	uint32_t seq, fired = 0, returned = 0;
+	uint32_t seq, n[16] = {0};
+	mach_port_name_t pname;
 	int t;
 
-	port = ut_port(NULL);
+	port = ut_port(&pname);
 	bad_kr = 0;
 	pthread_barrier_init(&barrier, NULL, SP_WORKERS + 1);
 	__atomic_store_n(&sp_stop, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&sp_dying, kill, __ATOMIC_RELEASE);
+	__atomic_store_n(&sp_work_stop, 0, __ATOMIC_RELEASE);
 	for (t = 0; t < SP_WORKERS; t++) {
 		memset(&ws[t], 0, sizeof(ws[t]));
 		ws[t].w = t;
@@ -390,6 +420,13 @@ test_concurrent_arm_fire_cancel(void)
 		pthread_create(&pt[t], NULL, spw_main, &ws[t]);
 	}
 	pthread_create(&fp, NULL, firer_main, NULL);
+	usleep(150000);
+	if (kill) {
+		UT_CHECK_EQ(mach_port_destroy(ut_cur.space, pname),
+		    KERN_SUCCESS, "destroy the port under the workers");
+	}
+	usleep(150000);
+	__atomic_store_n(&sp_work_stop, 1, __ATOMIC_RELEASE);
 	pthread_barrier_wait(&barrier);
 	__atomic_store_n(&sp_stop, 1, __ATOMIC_RELEASE);
 	pthread_join(fp, NULL);
@@ -402,24 +439,39 @@ test_concurrent_arm_fire_cancel(void)
 	for (t = 0; t < SP_WORKERS; t++) {
 		struct spw *w = &ws[t];
 
-		UT_CHECK_EQ(w->doubles, 0, "requests fired twice");
+		UT_CHECK_EQ(w->doubles, 0, "registrations notified twice");
 		UT_CHECK_EQ(w->strays, 0, "notifications for no request");
 		for (seq = 1; seq <= w->seq; seq++) {
-			UT_CHECK(w->outcome[seq] == 1 || w->outcome[seq] == 2,
-			    "worker %d registration %u: outcome %u (1 fired, "
-			    "2 cancelled)",
-			    t, seq, w->outcome[seq]);
-			fired += w->outcome[seq] == 1;
-			returned += w->outcome[seq] == 2;
+			uint8_t o = w->outcome[seq];
+
+			UT_CHECK(o == OUT_SP || o == OUT_RIGHT || o == OUT_DN ||
+				o == OUT_REFUSED,
+			    "worker %d registration %u: outcome 0x%x (1 fired, "
+			    "2 cancelled, 4 dead-name, 8 refused)",
+			    t, seq, o);
+			n[o & 15]++;
 		}
 		ut_port_put(w->notify);
 	}
-	printf("# %u registrations fired, %u cancelled before firing; "
-	       "table %u slots\n",
-	    fired, returned, ut_table_size(port));
-	UT_CHECK(fired > 0 && returned > 0, "both outcomes exercised");
+	printf("# %u fired, %u cancelled before firing, %u dead-name, %u "
+	       "refused (dead); table %u slots\n",
+	    n[OUT_SP], n[OUT_RIGHT], n[OUT_DN], n[OUT_REFUSED],
+	    ut_table_size(port));
+	UT_CHECK(n[OUT_SP] > 0 && n[OUT_RIGHT] > 0, "outcomes exercised");
 	UT_CHECK_EQ(bad_kr, 0, "unexpected errors");
 	ut_port_put(port);
+}
+
+static void
+test_concurrent_arm_fire_cancel(void)
+{
+	arm_fire_cancel(false);
+}
+
+static void
+test_concurrent_arm_fire_cancel_death(void)
+{
+	arm_fire_cancel(true);
 }
 
 static const struct ut_case cases[] = {
@@ -427,6 +479,8 @@ static const struct ut_case cases[] = {
 	0},
     {"concurrent_arm_fire_cancel_exactly_once", test_concurrent_arm_fire_cancel,
 	0},
+    {"concurrent_arm_fire_cancel_and_port_death_exactly_once",
+	test_concurrent_arm_fire_cancel_death, 0},
 };
 
 int
