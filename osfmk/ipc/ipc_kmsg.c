@@ -471,44 +471,58 @@ ipc_kmsg_copyin_arm(ipc_space_t space, mach_port_name_t name, ipc_port_t dest,
 	ip_unlock(dest);
 }
 
-/* Copy in the destination and reply when they are the same name. */
+/* Does a disposition consume (move) the name's right? */
+static bool
+ipc_kmsg_disp_moves(mach_msg_type_name_t t)
+{
+	return t == MACH_MSG_TYPE_MOVE_SEND ||
+	    t == MACH_MSG_TYPE_MOVE_SEND_ONCE;
+}
+
+/*
+ * Copy in the destination and reply when they are the same name.  Both
+ * MOVE_SEND: two urefs at once.  Otherwise both are checked first, then
+ * the one that does not consume the right is copied in before the one
+ * that does, so neither can fail half-way (nothing to undo under the
+ * lock).  A send-once right cannot serve twice.
+ */
 static mach_msg_return_t
 ipc_kmsg_copyin_same_name(ipc_space_t space, mach_port_name_t name,
     ipc_entry_t entry, mach_msg_type_name_t dest_type,
     mach_msg_type_name_t reply_type, ipc_object_t *destp, ipc_object_t *replyp,
     struct ipc_kmsg_copyin_notes *n) HB_NO_TSA
 {
+	bool reply_first = ipc_kmsg_disp_moves(dest_type);
 	kern_return_t kr;
 
+	n->deleted_name[0] = n->deleted_name[1] = name;
 	if (dest_type == MACH_MSG_TYPE_MOVE_SEND &&
 	    reply_type == MACH_MSG_TYPE_MOVE_SEND) {
 		kr = ipc_right_copyin_two(
 		    space, name, entry, destp, &n->deleted[0], &n->release[0]);
 		*replyp = *destp;
-		n->deleted_name[0] = name;
 		return kr == KERN_SUCCESS ? MACH_MSG_SUCCESS
 					  : MACH_SEND_INVALID_DEST;
 	}
-	if (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
-	    reply_type == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
-	    dest_type == MACH_MSG_TYPE_MOVE_SEND)
-		return MACH_SEND_INVALID_REPLY;
-	/* Reply first: it copies or makes, the destination may move. */
-	kr = ipc_right_copyin(space, name, entry, reply_type, true, replyp,
-	    &n->deleted[1], &n->release[1]);
-	if (kr != KERN_SUCCESS)
-		return MACH_SEND_INVALID_REPLY;
-	entry = ipc_entry_lookup(space, name);
-	kr = entry == IE_NULL
-	    ? KERN_INVALID_NAME
-	    : ipc_right_copyin(space, name, entry, dest_type, false, destp,
-		  &n->deleted[0], &n->release[0]);
-	n->deleted_name[0] = n->deleted_name[1] = name;
-	if (kr != KERN_SUCCESS) {
-		ipc_object_destroy(*replyp, ipc_object_copyin_type(reply_type));
+	if ((ipc_kmsg_disp_moves(dest_type) &&
+		ipc_kmsg_disp_moves(reply_type)) ||
+	    !ipc_right_copyin_check(space, name, entry, dest_type) ||
+	    ipc_right_is_dead(space, name, entry))
 		return MACH_SEND_INVALID_DEST;
+	if (!ipc_right_copyin_check(space, name, entry, reply_type))
+		return MACH_SEND_INVALID_REPLY;
+	kr = ipc_right_copyin(space, name, entry,
+	    reply_first ? reply_type : dest_type, !reply_first,
+	    reply_first ? replyp : destp, &n->deleted[1], &n->release[1]);
+	if (kr == KERN_SUCCESS) {
+		entry = ipc_entry_lookup(space, name);
+		kr = ipc_right_copyin(space, name, entry,
+		    reply_first ? dest_type : reply_type, reply_first,
+		    reply_first ? destp : replyp, &n->deleted[0],
+		    &n->release[0]);
 	}
-	return MACH_MSG_SUCCESS;
+	assert(kr == KERN_SUCCESS); /* both were checked above */
+	return kr == KERN_SUCCESS ? MACH_MSG_SUCCESS : MACH_SEND_INVALID_DEST;
 }
 
 /* Copy in a distinct destination and reply.  Space write-locked. */
@@ -592,8 +606,12 @@ ipc_kmsg_copyin_header(
 		    space, dest_name, ip_object_to_port(dest), optionp);
 	is_write_unlock(space);
 	ipc_kmsg_copyin_notes_send(&n);
-	if (mr != MACH_MSG_SUCCESS)
+	if (mr != MACH_MSG_SUCCESS) {
+		/* Rights already taken go, now that nothing is locked. */
+		ipc_object_destroy(dest, ipc_object_copyin_type(dest_type));
+		ipc_object_destroy(reply, ipc_object_copyin_type(reply_type));
 		return mr;
+	}
 	h->msgh_remote_port = ip_object_to_port(dest);
 	h->msgh_local_port = ip_object_to_port(reply);
 	h->msgh_voucher_port = 0;
@@ -1012,32 +1030,15 @@ ipc_kmsg_send(ipc_kmsg_t kmsg, mach_msg_option_t option, uint64_t deadline)
 
 /* --- Copyout: rights -> names ------------------------------------------- */
 
-/* The name space already has for dest's send right, if any. */
-static mach_port_name_t
-ipc_kmsg_dest_send_name(ipc_space_t space, ipc_port_t dest)
-{
-	mach_port_name_t name = MACH_PORT_NULL;
-	ipc_entry_t entry;
-
-	is_read_lock(space);
-	if (is_active(space) &&
-	    !ipc_hash_lookup(space, ip_to_object(dest), &name, &entry))
-		name = MACH_PORT_NULL;
-	is_read_unlock(space);
-	return name;
-}
-
 /*
- * The destination right is used up by delivery (or by a send that failed
- * after copyin): it is released, and the header reports the name space
- * has for the port -- its receive right's name, or (for a send that is
- * handed back, senders_name) the name of the send right it still holds.
- * A send-once destination that is not received by space was consumed
+ * The destination right is used up by delivery: it is released, and the
+ * header reports the receive right's name in space.  A send-once
+ * destination whose receive right is no longer in space was consumed
  * unused: it gets its SEND_ONCE notification.
  */
 static mach_port_name_t
-ipc_kmsg_copyout_dest_right(ipc_space_t space, ipc_port_t dest,
-    mach_msg_type_name_t dest_type, bool senders_name)
+ipc_kmsg_copyout_dest_right(
+    ipc_space_t space, ipc_port_t dest, mach_msg_type_name_t dest_type)
 {
 	mach_port_name_t name;
 	mach_port_mscount_t mscount = 0;
@@ -1050,8 +1051,7 @@ ipc_kmsg_copyout_dest_right(ipc_space_t space, ipc_port_t dest,
 	name = !ip_active(dest) ? MACH_PORT_DEAD
 	    : mine              ? dest->ip_receiver_name
 				: MACH_PORT_NULL;
-	if (dest_type == MACH_MSG_TYPE_PORT_SEND_ONCE && !mine &&
-	    senders_name) {
+	if (dest_type == MACH_MSG_TYPE_PORT_SEND_ONCE && !mine) {
 		ip_unlock(dest);
 		ipc_notify_send_once(dest);
 		return name;
@@ -1063,9 +1063,6 @@ ipc_kmsg_copyout_dest_right(ipc_space_t space, ipc_port_t dest,
 		nsrequest = ipc_port_srights_dec_locked(dest, &mscount);
 	}
 	ip_unlock(dest);
-	if (name == MACH_PORT_NULL && senders_name &&
-	    dest_type == MACH_MSG_TYPE_PORT_SEND)
-		name = ipc_kmsg_dest_send_name(space, dest);
 	ip_release(dest);
 	if (nsrequest != IP_NULL)
 		ipc_notify_no_senders(nsrequest, mscount);
@@ -1109,7 +1106,7 @@ ipc_kmsg_copyout_header(
 	    space, ip_to_object(h->msgh_local_port), reply_type, mrp);
 	if (*mrp != MACH_MSG_SUCCESS)
 		*mrp = MACH_RCV_HEADER_ERROR;
-	dest_name = ipc_kmsg_copyout_dest_right(space, dest, dest_type, false);
+	dest_name = ipc_kmsg_copyout_dest_right(space, dest, dest_type);
 	h->msgh_bits = MACH_MSGH_BITS_SET(
 	    reply_type, dest_type, 0, bits & MACH_MSGH_BITS_COMPLEX);
 	h->msgh_remote_port = KMSG_NAME_TO_PORT(reply_name);
@@ -1214,10 +1211,10 @@ ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space, mach_msg_option_t option)
 /*
  * Routine:	ipc_kmsg_copyout_pseudo
  * Purpose:
- *	A send failed after copyin (timed out, interrupted): leave the
- *	message, un-swapped, in the sender's buffer.  The reply and body
- *	rights are given back; the destination right is consumed and only
- *	its name (if the sender still has one) reported, as on XNU.  No
+ *	A send failed after copyin (timed out, interrupted): hand the
+ *	message back in the sender's buffer, un-swapped, with every right it
+ *	carries (destination, reply, body) copied out to the sender's space
+ *	as a receive would; the caller owns them (mach_msg_destroy).  No
  *	send-possible request fires.
  * Conditions:
  *	Nothing locked; space is the sender's.
@@ -1233,9 +1230,9 @@ ipc_kmsg_copyout_pseudo(ipc_kmsg_t kmsg, ipc_space_t space)
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 	mach_port_name_t dest_name, reply_name;
 
-	/* As on XNU, the destination right itself is not given back. */
-	dest_name = ipc_kmsg_copyout_dest_right(
-	    space, h->msgh_remote_port, MACH_MSGH_BITS_REMOTE(bits), true);
+	dest_name =
+	    ipc_kmsg_copyout_right(space, ip_to_object(h->msgh_remote_port),
+		MACH_MSGH_BITS_REMOTE(bits), &mr);
 	reply_name = ipc_kmsg_copyout_right(space,
 	    ip_to_object(h->msgh_local_port), MACH_MSGH_BITS_LOCAL(bits), &mr);
 	h->msgh_remote_port = KMSG_NAME_TO_PORT(dest_name);
@@ -1265,7 +1262,7 @@ ipc_kmsg_copyout_dest(ipc_kmsg_t kmsg, ipc_space_t space)
 	mach_port_name_t dest_name;
 
 	dest_name = ipc_kmsg_copyout_dest_right(
-	    space, h->msgh_remote_port, MACH_MSGH_BITS_REMOTE(bits), false);
+	    space, h->msgh_remote_port, MACH_MSGH_BITS_REMOTE(bits));
 	ipc_object_destroy(
 	    ip_to_object(h->msgh_local_port), MACH_MSGH_BITS_LOCAL(bits));
 	ipc_kmsg_clean_body(kmsg);

@@ -858,8 +858,6 @@ ipc_right_copyin_check(ipc_space_t space, mach_port_name_t name,
     ipc_entry_t entry, mach_msg_type_name_t msgt_name)
 {
 	ipc_entry_bits_t bits = entry->ie_bits;
-	ipc_port_t port;
-	bool active;
 
 	(void)space;
 	(void)name;
@@ -871,22 +869,47 @@ ipc_right_copyin_check(ipc_space_t space, mach_port_name_t name,
 	case MACH_MSG_TYPE_COPY_SEND:
 	case MACH_MSG_TYPE_MOVE_SEND:
 	case MACH_MSG_TYPE_MOVE_SEND_ONCE:
+		/* The same test ipc_right_copyin makes, in the same order. */
 		if (bits & MACH_PORT_TYPE_DEAD_NAME)
 			return true;
-		if ((bits & MACH_PORT_TYPE_SEND_RIGHTS) == 0)
-			return false;
-		port = ipc_right_port(entry);
-		ip_lock(port);
-		active = ip_active(port);
-		ip_unlock(port);
-		if (!active)
-			return true;
-		if (msgt_name == MACH_MSG_TYPE_MOVE_SEND_ONCE)
-			return (bits & MACH_PORT_TYPE_SEND_ONCE) != 0;
-		return (bits & MACH_PORT_TYPE_SEND) != 0;
+		return (bits &
+			   (msgt_name == MACH_MSG_TYPE_MOVE_SEND_ONCE
+				   ? MACH_PORT_TYPE_SEND_ONCE
+				   : MACH_PORT_TYPE_SEND)) != 0;
 	default:
 		return false;
 	}
+}
+
+/*
+ * Routine:	ipc_right_is_dead
+ * Purpose:
+ *	Does the name denote a dead right (a dead name, or a send or
+ *	send-once right whose port has died)?  Nothing is converted.
+ * Conditions:
+ *	The space is write-locked and active.
+ * Returns:
+ *	true or false.
+ */
+bool
+ipc_right_is_dead(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry)
+{
+	ipc_entry_bits_t bits = entry->ie_bits;
+	ipc_port_t port;
+	bool dead;
+
+	(void)space;
+	(void)name;
+	if (bits & MACH_PORT_TYPE_DEAD_NAME)
+		return true;
+	if ((bits & MACH_PORT_TYPE_SEND_RIGHTS) == 0 ||
+	    (bits & MACH_PORT_TYPE_RECEIVE) != 0)
+		return false;
+	port = ipc_right_port(entry);
+	ip_lock(port);
+	dead = !ip_active(port);
+	ip_unlock(port);
+	return dead;
 }
 
 /* MOVE_RECEIVE: the port leaves the space and goes in transit. */

@@ -60,6 +60,8 @@ kern_return_t ipc_right_info(ipc_space_t space, mach_port_name_t name,
 bool ipc_right_copyin_check(ipc_space_t space, mach_port_name_t name,
     ipc_entry_t entry, mach_msg_type_name_t msgt_name)
     HB_REQUIRES(space->is_lock_data);
+bool ipc_right_is_dead(ipc_space_t space, mach_port_name_t name,
+    ipc_entry_t entry) HB_REQUIRES(space->is_lock_data);
 kern_return_t ipc_right_copyin(ipc_space_t space, mach_port_name_t name,
     ipc_entry_t entry, mach_msg_type_name_t msgt_name, bool deadok,
     ipc_object_t *objectp, ipc_port_t *sorightp, ipc_port_t *releasep)

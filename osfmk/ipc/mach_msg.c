@@ -18,12 +18,6 @@
 #include <mach/mig_kernel.h>
 #include <string.h>
 
-#define MACH_SEND_USER_OPTIONS                                         \
-	(MACH_SEND_MSG | MACH_SEND_TIMEOUT | MACH_SEND_INTERRUPT |     \
-	    MACH_SEND_NOTIFY | MACH_SEND_ALWAYS | MACH_SEND_OVERRIDE | \
-	    MACH_SEND_NOIMPORTANCE | MACH_SEND_IMPORTANCE |            \
-	    MACH_SEND_SYNC_OVERRIDE | MACH_SEND_PROPAGATE_QOS)
-
 static uint64_t
 mach_msg_deadline(mach_msg_option_t option, mach_msg_option_t which,
     mach_msg_timeout_t timeout)

@@ -888,10 +888,6 @@ mach_port_get_attributes(ipc_space_t space, mach_port_name_t name,
 		return KERN_SUCCESS;
 	}
 	kr = mach_port_translate_receive(space, name, &port);
-	if (kr == KERN_INVALID_NAME && flavor == MACH_PORT_DNREQUESTS_SIZE) {
-		info[0] = 0; /* spec 6.4: an unknown name has no table */
-		return KERN_SUCCESS;
-	}
 	if (kr != KERN_SUCCESS)
 		return kr;
 	if (flavor == MACH_PORT_LIMITS_INFO)
@@ -917,8 +913,9 @@ mach_port_get_attributes(ipc_space_t space, mach_port_name_t name,
  * Returns:
  *	KERN_SUCCESS, KERN_INVALID_TASK, KERN_FAILURE (count),
  *	KERN_INVALID_VALUE (qlimit), KERN_INVALID_ARGUMENT (flavor),
- *	KERN_INVALID_RIGHT (no such name, or not a receive right),
- *	KERN_NO_SPACE, KERN_RESOURCE_SHORTAGE.
+ *	KERN_INVALID_RIGHT (MACH_PORT_NULL/DEAD, or not a receive right),
+ *	KERN_INVALID_NAME (no such name), KERN_NO_SPACE,
+ *	KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t
 mach_port_set_attributes(ipc_space_t space, mach_port_name_t name,
@@ -941,8 +938,7 @@ mach_port_set_attributes(ipc_space_t space, mach_port_name_t name,
 			return KERN_INVALID_RIGHT;
 		kr = mach_port_translate_receive(space, name, &port);
 		if (kr != KERN_SUCCESS)
-			return kr == KERN_INVALID_NAME ? KERN_INVALID_RIGHT
-						       : kr;
+			return kr;
 		ipc_mqueue_set_qlimit(port, limits->mpl_qlimit);
 		ip_unlock(port);
 		return KERN_SUCCESS;
@@ -954,8 +950,11 @@ mach_port_set_attributes(ipc_space_t space, mach_port_name_t name,
 			return KERN_INVALID_RIGHT;
 		kr = mach_port_translate_receive(space, name, &port);
 		if (kr != KERN_SUCCESS)
-			return kr == KERN_INVALID_NAME ? KERN_INVALID_RIGHT
-						       : kr;
+			return kr;
+		if ((natural_t)info[0] > IPC_PORT_REQUEST_SLOTS_MAX) {
+			ip_unlock(port); /* (also keeps ITS_SIZE_NONE out) */
+			return KERN_NO_SPACE;
+		}
 		return ipc_port_request_grow(port, (uint32_t)info[0]);
 	}
 	return KERN_INVALID_ARGUMENT;
@@ -1129,7 +1128,16 @@ mach_port_space_info_name(
 	memset(iin, 0, sizeof(*iin));
 	iin->iin_name = name;
 	iin->iin_collision = (bits & IE_BITS_COLLISION) != 0;
-	iin->iin_type = mach_port_names_type(entry, name, ipc_port_timestamp());
+	iin->iin_type = IE_BITS_TYPE(bits);
+	if ((bits & MACH_PORT_TYPE_PORT_RIGHTS) &&
+	    entry->ie_request != IE_REQ_NONE) {
+		ipc_port_t port = ip_object_to_port(entry->ie_object);
+
+		ip_lock(port);
+		iin->iin_type |=
+		    ipc_port_request_type(port, name, entry->ie_request);
+		ip_unlock(port);
+	}
 	iin->iin_urefs = IE_BITS_UREFS(bits);
 	/* Object addresses are not disclosed; report a stable token. */
 	iin->iin_object = entry->ie_object == IO_NULL ? 0 : index;

@@ -14,8 +14,10 @@
 	    ((((urefs) + (delta)) <= (urefs)) || \
 		(((urefs) + (delta)) > MACH_PORT_UREFS_MAX)))
 
+/* Negated in unsigned arithmetic: delta may be INT_MIN. */
 #define MACH_PORT_UREFS_UNDERFLOW(urefs, delta) \
-	(((delta) < 0) && (((mach_port_urefs_t) - (delta)) > (urefs)))
+	(((delta) < 0) &&                       \
+	    ((mach_port_urefs_t)0 - (mach_port_urefs_t)(delta) > (urefs)))
 
 /* The hard queue limit for messages that ignore qlimit (spec 1.3). */
 #define IPC_QLIMIT_KERNEL 65536

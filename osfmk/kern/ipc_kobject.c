@@ -239,7 +239,8 @@ ipc_kobject_server(ipc_kmsg_t request)
 	bool ok;
 
 	if (ipc_kobject_is_notification(req->msgh_id)) {
-		ipc_kmsg_destroy(request);
+		/* Its send-once destination must not notify itself again. */
+		ipc_kmsg_destroy_refused(request);
 		return IKM_NULL;
 	}
 	if (rsize < sizeof(mig_reply_error_t))

@@ -194,8 +194,9 @@ T_DECL(null_task_is_invalid_dest,
 }
 
 T_DECL(limits_info_errors,
-    "5.6: LIMITS_INFO: qlimit > 1024 KERN_INVALID_VALUE, unknown name "
-    "KERN_INVALID_RIGHT, short count KERN_FAILURE")
+    "5.6: LIMITS_INFO: qlimit > 1024 KERN_INVALID_VALUE, invalid name "
+    "KERN_INVALID_RIGHT, unknown name KERN_INVALID_NAME, short count "
+    "KERN_FAILURE")
 {
 	mach_port_t r = ipc_port();
 	mach_port_limits_t lim = {.mpl_qlimit = MACH_PORT_QLIMIT_MAX + 1};
@@ -205,10 +206,15 @@ T_DECL(limits_info_errors,
 		(mach_port_info_t)&lim, MACH_PORT_LIMITS_INFO_COUNT),
 	    KERN_INVALID_VALUE);
 	lim.mpl_qlimit = MACH_PORT_QLIMIT_MAX;
+	T_ASSERT_MACH_ERROR(
+	    mach_port_set_attributes(mach_task_self(), MACH_PORT_NULL,
+		MACH_PORT_LIMITS_INFO, (mach_port_info_t)&lim,
+		MACH_PORT_LIMITS_INFO_COUNT),
+	    KERN_INVALID_RIGHT, "invalid name");
 	T_ASSERT_MACH_ERROR(mach_port_set_attributes(mach_task_self(), 0x12345,
 				MACH_PORT_LIMITS_INFO, (mach_port_info_t)&lim,
 				MACH_PORT_LIMITS_INFO_COUNT),
-	    KERN_INVALID_RIGHT);
+	    KERN_INVALID_NAME, "unknown name");
 	T_ASSERT_MACH_ERROR(
 	    mach_port_set_attributes(mach_task_self(), r, MACH_PORT_LIMITS_INFO,
 		(mach_port_info_t)&lim, MACH_PORT_LIMITS_INFO_COUNT - 1),

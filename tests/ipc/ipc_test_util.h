@@ -293,6 +293,7 @@ ipc_send_disp(mach_port_t dest, mach_msg_type_name_t disp,
     mach_msg_option_t extra, mach_msg_timeout_t ms, mach_msg_id_t id)
 {
 	mach_msg_header_t h;
+	mach_msg_return_t mr;
 
 	memset(&h, 0, sizeof(h));
 	h.msgh_bits = MACH_MSGH_BITS(disp, 0);
@@ -300,8 +301,16 @@ ipc_send_disp(mach_port_t dest, mach_msg_type_name_t disp,
 	h.msgh_remote_port = dest;
 	h.msgh_local_port = MACH_PORT_NULL;
 	h.msgh_id = id;
-	return mach_msg(&h, MACH_SEND_MSG | extra, sizeof(h), 0, MACH_PORT_NULL,
+	mr = mach_msg(&h, MACH_SEND_MSG | extra, sizeof(h), 0, MACH_PORT_NULL,
 	    ms, MACH_PORT_NULL);
+	/*
+	 * A send that times out (or is interrupted) after copyin hands the
+	 * message back with its rights (pseudo-receive, spec 5.3): the
+	 * caller owns them and destroys them, as any Mach program does.
+	 */
+	if (mr == MACH_SEND_TIMED_OUT || mr == MACH_SEND_INTERRUPTED)
+		mach_msg_destroy(&h);
+	return mr;
 }
 
 /* Send an empty message through a send right, without blocking. */

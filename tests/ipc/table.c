@@ -192,7 +192,8 @@ T_DECL(explicit_target_too_large,
 
 T_DECL(dnrequests_size_argument_errors,
     "6.4: DNREQUESTS_SIZE needs a receive right; a short count is "
-    "KERN_FAILURE; get on an unknown name is 0 and success")
+    "KERN_FAILURE; get on an invalid name (NULL/DEAD) is 0 and success, "
+    "on an unknown one KERN_INVALID_NAME")
 {
 	mach_port_t r = ipc_port(), h, p = ipc_send_only(&h);
 	int v = 7;
@@ -204,8 +205,10 @@ T_DECL(dnrequests_size_argument_errors,
 	    mach_port_get_attributes(mach_task_self(), p,
 		MACH_PORT_DNREQUESTS_SIZE, (mach_port_info_t)&v, &cnt),
 	    KERN_INVALID_RIGHT, "get on a send right");
+	T_ASSERT_MACH_ERROR(ipc_set_dnrequests_size(MACH_PORT_NULL, 4),
+	    KERN_INVALID_RIGHT, "invalid name (MACH_PORT_NULL)");
 	T_ASSERT_MACH_ERROR(ipc_set_dnrequests_size(0x12345, 4),
-	    KERN_INVALID_RIGHT, "unknown name");
+	    KERN_INVALID_NAME, "unknown name");
 	T_ASSERT_MACH_ERROR(
 	    mach_port_set_attributes(mach_task_self(), r,
 		MACH_PORT_DNREQUESTS_SIZE, (mach_port_info_t)&v, 0),
@@ -218,10 +221,14 @@ T_DECL(dnrequests_size_argument_errors,
 	cnt = 1;
 	v = 7;
 	T_ASSERT_MACH_SUCCESS(
+	    mach_port_get_attributes(mach_task_self(), MACH_PORT_DEAD,
+		MACH_PORT_DNREQUESTS_SIZE, (mach_port_info_t)&v, &cnt),
+	    "invalid name (MACH_PORT_DEAD)");
+	T_ASSERT_EQ(v, 0, "reported as no table");
+	T_ASSERT_MACH_ERROR(
 	    mach_port_get_attributes(mach_task_self(), 0x12345,
 		MACH_PORT_DNREQUESTS_SIZE, (mach_port_info_t)&v, &cnt),
-	    "unknown name");
-	T_ASSERT_EQ(v, 0, "reported as no table");
+	    KERN_INVALID_NAME, "unknown name");
 }
 
 T_DECL(dnrequest_info_counts,
