@@ -745,6 +745,18 @@ ktap(int num, bool ok, const char *name)
 	return ok ? 0 : 1;
 }
 
+/*
+ * Routine:	main
+ * Purpose:
+ *	Task 1 of the stress test (or, with "helper N seed secs", one of
+ *	the helper tasks it spawns): set up the pool, run for the given
+ *	time, collect the helpers' reports and print the KTAP verdicts.
+ * Conditions:
+ *	Hosted user program (the hosted runtime calls it in a new task).
+ * Returns:
+ *	0 if every verdict passed, 1 otherwise (2, 3: helper set-up or
+ *	protocol failure).
+ */
 int
 main(int argc, char **argv)
 {

@@ -483,6 +483,15 @@ static const struct ut_case cases[] = {
 	test_concurrent_arm_fire_cancel_death, 0},
 };
 
+/*
+ * Routine:	main
+ * Purpose:
+ *	Run the request-table concurrency unit tests (KTAP).  Boots the kernel in this process first.
+ * Conditions:
+ *	Process entry; no arguments (UT_ONLY=<case> runs one case).
+ * Returns:
+ *	0 if every case passed, 1 otherwise.
+ */
 int
 main(int argc, char **argv)
 {

@@ -645,6 +645,15 @@ static const struct ut_case cases[] = {
     {"zone_accounting_slots_and_tables", test_zone_accounting, 0},
 };
 
+/*
+ * Routine:	main
+ * Purpose:
+ *	Run the request-table unit tests (KTAP).  Boots the kernel in this process first.
+ * Conditions:
+ *	Process entry; no arguments (UT_ONLY=<case> runs one case).
+ * Returns:
+ *	0 if every case passed, 1 otherwise.
+ */
 int
 main(int argc, char **argv)
 {

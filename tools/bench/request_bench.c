@@ -134,6 +134,16 @@ death(uint32_t others)
 	printf("OPS %u\n", others);
 }
 
+/*
+ * Routine:	main
+ * Purpose:
+ *	Run one benchmark scenario (argv[1]; see the top of this file) and
+ *	print "OPS <n>", or print the structure sizes ("sizes").
+ * Conditions:
+ *	Process entry; run under callgrind by tools/bench/run-bench.sh.
+ * Returns:
+ *	0, or 2 for an unknown scenario.
+ */
 int
 main(int argc, char **argv)
 {
