@@ -112,7 +112,10 @@ proc_spawn(const char *path, int argc, char *const argv[], harbor_pid_t *pidp)
 	}
 	*pidp = p->p_pid;
 	err = md_user_start(th, path, argc, argv);
-	thread_deallocate(th);
+	if (err != 0)
+		thread_terminate_other(th); /* it never ran */
+	else
+		thread_deallocate(th);
 	task_deallocate(task);
 	if (err != 0) {
 		lck_mtx_lock(&proc_list_lock);

@@ -18,6 +18,8 @@
 #define SYS_getpid 20
 #define SYS_kill 37
 #define SYS_posix_spawn 244
+#define SYS_bsdthread_create 360
+#define SYS_bsdthread_terminate 361
 
 #define EFAULT 14
 #define EINVAL 22
@@ -127,6 +129,24 @@ sys_posix_spawn(const uint64_t *a)
 	return err == 0 ? 0 : -err;
 }
 
+/* bsdthread_create(func, arg, stack): another thread of this task. */
+static int64_t
+sys_bsdthread_create(const uint64_t *a)
+{
+	thread_t th = thread_create_internal(current_task());
+	int err;
+
+	if (th == THREAD_NULL)
+		return -12;
+	err = md_user_thread_start(th, a[0], a[2], a[1]);
+	if (err != 0) {
+		thread_terminate_other(th);
+		return -err;
+	}
+	thread_deallocate(th);
+	return 0;
+}
+
 /*
  * Routine:	bsd_syscall
  * Purpose:
@@ -155,6 +175,11 @@ bsd_syscall(uint32_t number, const uint64_t *a)
 		    (harbor_pid_t)a[0], (int)a[1]);
 	case SYS_posix_spawn:
 		return (uint64_t)sys_posix_spawn(a);
+	case SYS_bsdthread_create:
+		return (uint64_t)sys_bsdthread_create(a);
+	case SYS_bsdthread_terminate:
+		thread_terminate_self();
+		md_thread_terminate();
 	default:
 		return (uint64_t)(int64_t)-EINVAL;
 	}

@@ -9,7 +9,7 @@
 
 #undef pthread_create
 
-uint64_t harbor_syscall(uint64_t number, const uint64_t args[9]);
+uint64_t hosted_syscall(uint64_t number, const uint64_t args[9]);
 int hosted_thread_create(void (*fn)(void *), void *arg, pthread_t *ptp);
 
 uint64_t
@@ -18,7 +18,7 @@ harbor_trap(uint64_t number, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
 {
 	const uint64_t args[9] = {a0, a1, a2, a3, a4, a5, a6, a7, a8};
 
-	return harbor_syscall(number, args);
+	return hosted_syscall(number, args);
 }
 
 int64_t

@@ -11,6 +11,7 @@
 #include <kern/thread.h>
 #include <kern/debug.h>
 #include <hosted/hosted.h>
+#include <kern/syscall_sw.h>
 
 #include <errno.h>
 #include <stdio.h>
@@ -309,4 +310,42 @@ md_vm_deallocate(uint64_t uaddr, uint64_t size)
 	if ((uaddr & 4095) != 0 || !hosted_user_range_ok(uaddr, size))
 		return EINVAL;
 	return munmap((void *)(uintptr_t)uaddr, size) == 0 ? 0 : EINVAL;
+}
+
+void
+md_thread_ast_set(struct thread *thread)
+{
+	__atomic_store_n(&thread->th_md.ast, true, __ATOMIC_RELEASE);
+}
+
+int
+md_user_thread_start(
+    struct thread *thread, uint64_t pc, uint64_t sp, uint64_t arg)
+{
+	(void)thread;
+	(void)pc;
+	(void)sp;
+	(void)arg;
+	return 45; /* ENOTSUP: hosted user threads are pthreads */
+}
+
+/*
+ * Routine:	hosted_syscall
+ * Purpose:
+ *	The hosted machine's trap: the kernel's dispatcher, then what a
+ *	return to user mode does (a pending AST).
+ * Conditions:
+ *	Called by libsyscall on a user thread.
+ * Returns:
+ *	The call's result.
+ */
+uint64_t
+hosted_syscall(uint64_t number, const uint64_t args[SYSCALL_MAX_ARGS])
+{
+	uint64_t result = harbor_syscall(number, args);
+	struct thread *th = md_current_thread();
+
+	if (__atomic_exchange_n(&th->th_md.ast, false, __ATOMIC_ACQ_REL))
+		kern_thread_ast(th);
+	return result;
 }

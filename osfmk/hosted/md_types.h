@@ -20,6 +20,7 @@ typedef struct {
 	pthread_cond_t cv; /* waited on under the scheduler mutex */
 	void (*cont)(void *);
 	void *arg;
+	bool ast; /* atomic: kern_thread_ast before returning to user */
 } md_thread_state_t;
 
 #endif /* _HOSTED_MD_TYPES_H_ */

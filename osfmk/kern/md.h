@@ -108,6 +108,24 @@ int md_user_start(
     struct thread *thread, const char *path, int argc, char *const argv[]);
 
 /*
+ * Another thread of a running task, in user mode at pc with stack sp and
+ * the argument in the first argument register (bsdthread_create).
+ * Returns 0 or an errno (the hosted machine starts user threads itself
+ * and returns ENOTSUP).
+ */
+int md_user_thread_start(
+    struct thread *thread, uint64_t pc, uint64_t sp, uint64_t arg);
+
+/*
+ * Asynchronous events: md_thread_ast_set marks a thread so that, before it
+ * next returns to user mode, the machine calls the kernel's
+ * kern_thread_ast(thread) (which ends threads of a terminated task).
+ * Any thread may mark any thread; the check costs nothing until then.
+ */
+void md_thread_ast_set(struct thread *thread);
+void kern_thread_ast(struct thread *thread);
+
+/*
  * Time: a monotonic clock in nanoseconds.  Under qemu -icount shift=0 the
  * x86_64 clock counts guest instructions.
  */

@@ -7,7 +7,6 @@
  * mach_msg), never a fault in the kernel.
  */
 #include <kern/syscall_sw.h>
-#include <sys/proc.h>
 #include <kern/task.h>
 #include <kern/thread.h>
 #include <kern/ipc_tt.h>
@@ -295,8 +294,5 @@ harbor_syscall(uint64_t number, const uint64_t args[SYSCALL_MAX_ARGS])
 	} else if (cls == SYSCALL_CLASS_UNIX) {
 		result = bsd_syscall((uint32_t)n, args);
 	}
-	/* A task terminated meanwhile does not return to user mode. */
-	if (!__atomic_load_n(&current_task()->active, __ATOMIC_RELAXED))
-		proc_thread_task_dead();
 	return result;
 }

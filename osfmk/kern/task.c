@@ -6,6 +6,7 @@
 #include <kern/ipc_tt.h>
 #include <kern/zalloc.h>
 #include <kern/debug.h>
+#include <kern/md.h>
 #include <ipc/ipc_space.h>
 
 task_t kernel_task;
@@ -129,7 +130,9 @@ task_terminate_internal(task_t task)
 		return KERN_FAILURE;
 	}
 	__atomic_store_n(&task->active, false, __ATOMIC_RELAXED);
+	/* Each thread ends before it next returns to user mode. */
 	for (th = task->threads; th != THREAD_NULL; th = th->th_task_next) {
+		md_thread_ast_set(th);
 		if (th != current_thread())
 			thread_interrupt(th);
 	}

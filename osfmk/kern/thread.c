@@ -8,6 +8,7 @@
 #include <kern/zalloc.h>
 #include <kern/debug.h>
 #include <ipc/ipc_port.h>
+#include <sys/proc.h>
 
 static zone_t thread_zone;
 static uint64_t thread_next_id;
@@ -98,22 +99,11 @@ thread_deallocate(thread_t th)
 	task_deallocate(task);
 }
 
-/*
- * Routine:	thread_terminate_self
- * Purpose:
- *	The current thread ends: leave the task's thread list, destroy its
- *	kernel ports, drop the list's reference.  The caller then ends the
- *	machine thread; until then it runs with no thread object (it may
- *	still take locks and wake others, but not wait).
- * Conditions:
- *	Nothing locked.
- * Returns:
- *	Nothing.
- */
-void
-thread_terminate_self(void)
+/* Leave the task's thread list, destroy the kernel ports, drop the
+ * list's reference. */
+static void
+thread_teardown(thread_t th)
 {
-	thread_t th = current_thread();
 	struct task *task = th->task;
 	thread_t *pp;
 
@@ -130,5 +120,58 @@ thread_terminate_self(void)
 	lck_mtx_unlock(&task->itk_lock);
 	ipc_thread_terminate(th);
 	thread_deallocate(th);
+}
+
+/*
+ * Routine:	thread_terminate_self
+ * Purpose:
+ *	The current thread ends: leave the task's thread list, destroy its
+ *	kernel ports, drop the list's reference.  The caller then ends the
+ *	machine thread; until then it runs with no thread object (it may
+ *	still take locks and wake others, but not wait).
+ * Conditions:
+ *	Nothing locked.
+ * Returns:
+ *	Nothing.
+ */
+void
+thread_terminate_self(void)
+{
+	thread_teardown(current_thread());
 	md_set_current_thread(THREAD_NULL); /* the object may be gone */
+}
+
+/*
+ * Routine:	thread_terminate_other
+ * Purpose:
+ *	Tear down a thread object that never started running (its machine
+ *	thread could not be started), with the caller's reference.
+ * Conditions:
+ *	Nothing locked; the caller holds the reference from
+ *	thread_create_internal.
+ * Returns:
+ *	Nothing; both references are gone.
+ */
+void
+thread_terminate_other(thread_t th)
+{
+	thread_teardown(th);
+	thread_deallocate(th);
+}
+
+/*
+ * Routine:	kern_thread_ast
+ * Purpose:
+ *	The machine's hook before a marked thread returns to user mode
+ *	(md_thread_ast_set): a thread whose task was terminated ends here.
+ * Conditions:
+ *	Nothing locked; thread is the current thread.
+ * Returns:
+ *	Only if the task is still alive.
+ */
+void
+kern_thread_ast(thread_t thread)
+{
+	if (!__atomic_load_n(&thread->task->active, __ATOMIC_RELAXED))
+		proc_thread_task_dead();
 }
