@@ -381,5 +381,6 @@ run-x86_64-smoke: $(X86_KERNEL) $(X86_SMOKE_CPIO) ensure-qemu
 	    --append "init=/sbin/boot_init tests=$(X86_KERNEL_TESTS)"
 
 ALL_TARGETS	+= x86_64-kernel
-TEST_TARGETS	+= test-x86_64-boot test-x86_64-kernel
+TEST_TARGETS	+= test-x86_64-boot test-x86_64-libc test-x86_64-kernel \
+		   test-x86_64-ipc
 BENCH_TARGETS	+= bench-x86_64
