@@ -14,6 +14,14 @@
 
 #define NAME(i) ((mach_port_name_t)(0x10000 + (i)))
 
+/* Kernel routines of mach_port.c (their prototypes live in MIG output). */
+kern_return_t mach_port_set_attributes(ipc_space_t space, mach_port_name_t name,
+    mach_port_flavor_t flavor, mach_port_info_t info,
+    mach_msg_type_number_t count);
+kern_return_t mach_port_get_attributes(ipc_space_t space, mach_port_name_t name,
+    mach_port_flavor_t flavor, mach_port_info_t info,
+    mach_msg_type_number_t *countp);
+
 /* A notify port and a send-once right maker. */
 static ipc_port_t notify_port;
 static mach_port_name_t notify_name;
@@ -201,6 +209,48 @@ test_grow_explicit_one_call(void)
 	ut_cancel(port, NAME(10), idx[3]);
 	UT_CHECK_EQ(
 	    ut_zone_live("ipc.request.slots") - slots0, 0, "slots back");
+	notify_close();
+	ut_port_put(port);
+}
+
+/* The same through mach_port_set_attributes(MACH_PORT_DNREQUESTS_SIZE). */
+static void
+test_set_attributes_dnrequests_size(void)
+{
+	mach_port_name_t name;
+	ipc_port_t port = ut_port(&name);
+	ipc_port_request_index_t idx[3];
+	mach_msg_type_number_t count = MACH_PORT_DNREQUESTS_SIZE_COUNT;
+	integer_t size[1];
+	uint32_t i;
+
+	notify_open();
+	for (i = 0; i < 3; i++)
+		ut_request(port, NAME(i), so(), false, false, &idx[i]);
+	size[0] = 100000;
+	UT_CHECK_EQ(mach_port_set_attributes(
+			ut_cur.space, name, MACH_PORT_DNREQUESTS_SIZE, size, 1),
+	    KERN_SUCCESS, "set DNREQUESTS_SIZE 100000");
+	UT_CHECK_EQ(lck_held_count(), 0, "nothing left locked");
+	UT_CHECK_EQ(mach_port_get_attributes(ut_cur.space, name,
+			MACH_PORT_DNREQUESTS_SIZE, size, &count),
+	    KERN_SUCCESS, "get");
+	UT_CHECK_EQ(size[0], 131072, "4 -> 131072 in one call");
+	size[0] = (integer_t)(IPC_PORT_REQUEST_SLOTS_MAX + 1);
+	UT_CHECK_EQ(mach_port_set_attributes(
+			ut_cur.space, name, MACH_PORT_DNREQUESTS_SIZE, size, 1),
+	    KERN_NO_SPACE, "beyond the largest size");
+	UT_CHECK_EQ(lck_held_count(), 0, "nothing left locked");
+	size[0] = 10;
+	UT_CHECK_EQ(mach_port_set_attributes(
+			ut_cur.space, name, MACH_PORT_DNREQUESTS_SIZE, size, 1),
+	    KERN_SUCCESS, "smaller than the table: nothing to do");
+	UT_CHECK_EQ(ut_table_size(port), 131072, "never shrinks");
+	for (i = 0; i < 3; i++)
+		UT_CHECK_EQ(ut_type(port, NAME(i), idx[i]),
+		    MACH_PORT_TYPE_DNREQUEST, "requests kept");
+	for (i = 0; i < 3; i++)
+		ut_cancel(port, NAME(i), idx[i]);
 	notify_close();
 	ut_port_put(port);
 }
@@ -631,6 +681,8 @@ static const struct ut_case cases[] = {
     {"grow_automatic_walks_series_then_resource_shortage",
 	test_grow_automatic_walk, 0},
     {"grow_explicit_target_in_one_call", test_grow_explicit_one_call, 0},
+    {"set_attributes_dnrequests_size_one_call",
+	test_set_attributes_dnrequests_size, 0},
     {"grow_keeps_old_free_list_behind_new_slots",
 	test_grow_explicit_keeps_free_list, 0},
     {"slot_order_fresh_table_and_lifo_free_list", test_slot_order_lifo, 0},
