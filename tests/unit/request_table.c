@@ -648,6 +648,56 @@ test_death_dead_names_ascending(void)
 	ut_port_put(port); /* last reference: the table goes */
 }
 
+/* ipc_port_request_rename (spec 2.6): the slot follows the new name. */
+static void
+test_rename(void)
+{
+	ipc_port_t port = ut_port(NULL);
+	ipc_port_request_index_t a, b;
+	mach_port_name_t got[2];
+
+	notify_open();
+	ut_request(port, NAME(1), so(), true, true, &a);
+	ut_request(port, NAME(2), so(), false, false, &b);
+	ip_lock(port);
+	ipc_port_request_rename(port, a, NAME(1), NAME(11));
+	ip_unlock(port);
+	UT_CHECK_EQ(port->ip_requests[a].ipr_name, NAME(11), "renamed");
+	UT_CHECK_EQ(ut_type(port, NAME(11), a),
+	    MACH_PORT_TYPE_DNREQUEST | MACH_PORT_TYPE_SPREQUEST,
+	    "kind kept across rename");
+	ipc_port_spnotify(port);
+	UT_CHECK_EQ(drain(MACH_NOTIFY_SEND_POSSIBLE, got, 2), 1, "fired");
+	UT_CHECK_EQ(got[0], NAME(11), "under the new name");
+	UT_CHECK(ut_cancel(port, NAME(11), a) == IP_NULL, "fired: NULL");
+	ut_cancel(port, NAME(2), b);
+	notify_close();
+	ut_port_put(port);
+}
+
+/* Notifications whose notify port has died are dropped; rights released. */
+static void
+test_dead_notify_port(void)
+{
+	mach_port_name_t pname, nname;
+	ipc_port_t port = ut_port(&pname), n = ut_port(&nname);
+	ipc_port_request_index_t a, b, c;
+
+	ut_request(port, NAME(1), ipc_port_make_sonce(n), true, true, &a);
+	ut_request(port, NAME(2), ipc_port_make_sonce(n), true, false, &b);
+	ut_request(port, NAME(3), ipc_port_make_sonce(n), false, false, &c);
+	UT_CHECK_EQ(mach_port_destroy(ut_cur.space, nname), KERN_SUCCESS,
+	    "the notify port dies");
+	ipc_port_spnotify(port); /* SEND_POSSIBLE to a dead port */
+	UT_CHECK_EQ(ut_type(port, NAME(1), a), 0, "fired all the same");
+	UT_CHECK_EQ(n->ip_sorights, 2, "its right released");
+	UT_CHECK_EQ(mach_port_destroy(ut_cur.space, pname), KERN_SUCCESS,
+	    "the port dies: DEAD_NAME to a dead port, twice");
+	UT_CHECK_EQ(n->ip_sorights, 0, "every right released");
+	ut_port_put(port);
+	ut_port_put(n);
+}
+
 /* Zone accounting follows allocation, cancellation and the table. */
 static void
 test_zone_accounting(void)
@@ -694,6 +744,8 @@ static const struct ut_case cases[] = {
     {"one_armed_among_100000_unarmed", test_armed_among_many_unarmed, 0},
     {"death_dead_names_ascending_fired_skipped",
 	test_death_dead_names_ascending, 0},
+    {"rename_moves_the_slot_to_the_new_name", test_rename, 0},
+    {"notifications_to_a_dead_notify_port_dropped", test_dead_notify_port, 0},
     {"zone_accounting_slots_and_tables", test_zone_accounting, 0},
 };
 
