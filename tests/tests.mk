@@ -30,11 +30,13 @@ DT_ST_LIBSRCS	:= $(DT_LIB_DIR)/darwintest.c $(DT_LIB_DIR)/dt_mach_errors.c \
 		   $(DT_ST_DIR)/linux/linux_spawn.c
 DT_ST_CFLAGS	= $(CSTD) $(WARNFLAGS) -DDT_PLAIN_LINUX -I$(DT_LIB_DIR) \
 		  -I$(DT_ST_DIR)/linux $(HOSTED_CFLAGS_asan)
-DT_ST_BINS	:= $(DT_ST_OBJ)/st_pass $(DT_ST_OBJ)/st_fail $(DT_ST_OBJ)/st_dup
+DT_ST_BINS	:= $(DT_ST_OBJ)/st_pass $(DT_ST_OBJ)/st_fail $(DT_ST_OBJ)/st_dup \
+		   $(DT_ST_OBJ)/st_resume
 
 $(DT_ST_OBJ)/st_pass: $(DT_ST_DIR)/st_pass.c
 $(DT_ST_OBJ)/st_fail: $(DT_ST_DIR)/st_fail.c
 $(DT_ST_OBJ)/st_dup: $(DT_ST_DIR)/st_dup_a.c $(DT_ST_DIR)/st_dup_b.c
+$(DT_ST_OBJ)/st_resume: $(DT_ST_DIR)/st_resume.c
 $(DT_ST_BINS): $(DT_ST_LIBSRCS) $(DT_LIB_DIR)/darwintest.h \
 	    $(DT_ST_DIR)/linux/harbor/spawn.h
 	@mkdir -p $(@D)

@@ -76,6 +76,11 @@ check "runner: failures -> non-zero exit" test $? -ne 0
 check "runner: counts across programs" lastline "$tmp/r2.out" "6 passed, 5 failed"
 check "runner: prints failing output" has "$tmp/r2.out" "KERN_INVALID_RIGHT"
 
+"$runner" -t 5 "$bindir/st_resume" >"$tmp/r8.out" 2>&1
+check "runner: resumes after the program dies" lastline "$tmp/r8.out" "2 passed, 2 failed"
+check "runner: blames the test that did not report" has "$tmp/r8.out" "kills_controller did not report"
+check "runner: resumed run uses -n" has "$tmp/r8.out" "# run 2: -n later_ok -n later_fail"
+
 "$runner" -t 5 "$here/st_fake_missing.sh" >"$tmp/r3.out" 2>&1
 check "runner: missing result counted failed" lastline "$tmp/r3.out" "2 passed, 1 failed"
 "$runner" -t 5 "$here/st_fake_noplan.sh" >"$tmp/r4.out" 2>&1
