@@ -10,6 +10,8 @@
  */
 #include "ipc_test_util.h"
 
+#include <harbor/spawn.h>
+
 T_GLOBAL_META(T_META_NAMESPACE("harbor.ipc.multitask"));
 
 #define MT_WAIT_MS 10000
@@ -376,4 +378,49 @@ T_DECL(request_in_another_tasks_space,
 	expect_port_deleted(n, x);
 	ipc_wait_ms = 0;
 	expect_nothing(n);
+}
+
+T_HELPER_DECL(mt_block_in_receive,
+    "takes a send right and a send-once right from the test, then blocks "
+    "in a receive until it is killed")
+{
+	mach_port_t bp, hp = mt_connect(&bp), s, so;
+	ipc_msg_buf_t m;
+
+	s = ipc_recv_port(hp, MT_WAIT_MS, NULL);
+	so = ipc_recv_port(hp, MT_WAIT_MS, NULL);
+	expect_type(s, MACH_PORT_TYPE_SEND);
+	expect_type(so, MACH_PORT_TYPE_SEND_ONCE);
+	mt_send_value(bp, 1);
+	(void)ipc_recv(hp, 120000, &m, 0);
+	T_FAIL("not killed");
+}
+
+T_DECL(killed_task_blocked_in_receive_releases_rights,
+    "4.4: killing a task whose thread is blocked in mach_msg tears its "
+    "space down: NO_SENDERS for its send right, SEND_ONCE for its "
+    "send-once right")
+{
+	mach_port_t n = ipc_port(), nn = ipc_port(), p = ipc_port();
+	mach_port_t r = mt_publish(), hp;
+	pid_t pid;
+	int status;
+
+	ipc_request_ok(p, MACH_NOTIFY_NO_SENDERS, 1, nn);
+	dt_helper_spawn("mt_block_in_receive", &pid);
+	hp = mt_accept(r);
+	T_ASSERT_MACH_SUCCESS(ipc_send_port(hp, p, MACH_MSG_TYPE_MAKE_SEND, 0));
+	T_ASSERT_MACH_SUCCESS(
+	    ipc_send_port(hp, n, MACH_MSG_TYPE_MAKE_SEND_ONCE, 0));
+	(void)ipc_recv_port(r, MT_WAIT_MS, NULL);
+	T_ASSERT_POSIX_ZERO(harbor_kill(pid, 9), "harbor_kill");
+	status = dt_helper_wait_status(pid);
+	T_LOG("the killed helper's status: %d", status);
+	T_ASSERT_NE(status, DT_EXIT_PASS, "it did not finish its body");
+	T_ASSERT_NE(status, DT_EXIT_FAIL, "nor reach the T_FAIL");
+	expect_no_senders(nn, 1);
+	expect_send_once(n);
+	ipc_wait_ms = 0;
+	expect_nothing(n);
+	expect_nothing(nn);
 }
