@@ -32,6 +32,7 @@
 #include <kern/zalloc.h>
 #include <kern/md.h>
 #include <kern/debug.h>
+#include <kern/thread.h>
 #include <string.h>
 
 static zone_t ipc_kmsg_zone;
@@ -70,15 +71,24 @@ ipc_kmsg_init(void)
 ipc_kmsg_t
 ipc_kmsg_alloc(mach_msg_size_t kernel_size)
 {
-	ipc_kmsg_t kmsg = zalloc(ipc_kmsg_zone);
+	mach_msg_size_t size = kernel_size + IPC_KMSG_MAX_TRAILER;
+	thread_t self = current_thread();
+	ipc_kmsg_t kmsg = IKM_NULL;
 
-	if (kmsg == IKM_NULL)
+	if (size <= IKM_INLINE_BYTES && self != THREAD_NULL &&
+	    (kmsg = self->ith_kmsg_cache) != IKM_NULL) {
+		/* The thread's cached kmsg: no allocation, no zero-fill. */
+		self->ith_kmsg_cache = IKM_NULL;
+		memset(kmsg, 0, offsetof(struct ipc_kmsg, ikm_inline));
+		zone_account(ipc_kmsg_zone, 1, sizeof(*kmsg));
+	} else if ((kmsg = zalloc(ipc_kmsg_zone)) == IKM_NULL) {
 		return IKM_NULL;
-	kmsg->ikm_size = kernel_size + IPC_KMSG_MAX_TRAILER;
-	if (kmsg->ikm_size <= sizeof(kmsg->ikm_inline))
+	}
+	kmsg->ikm_size = size;
+	if (size <= sizeof(kmsg->ikm_inline))
 		kmsg->ikm_header = (mach_msg_header_t *)kmsg->ikm_inline;
 	else
-		kmsg->ikm_header = kalloc(kmsg->ikm_size);
+		kmsg->ikm_header = kalloc(size);
 	if (kmsg->ikm_header == NULL) {
 		zfree(ipc_kmsg_zone, kmsg);
 		return IKM_NULL;
@@ -99,8 +109,37 @@ ipc_kmsg_alloc(mach_msg_size_t kernel_size)
 void
 ipc_kmsg_free(ipc_kmsg_t kmsg)
 {
-	if (kmsg->ikm_header != (mach_msg_header_t *)kmsg->ikm_inline)
+	thread_t self = current_thread();
+
+	if (kmsg->ikm_header != (mach_msg_header_t *)kmsg->ikm_inline) {
 		kfree(kmsg->ikm_header, kmsg->ikm_size);
+	} else if (self != THREAD_NULL && self->ith_kmsg_cache == IKM_NULL) {
+		/* Keep one for this thread's next message (not counted live). */
+		zone_account(ipc_kmsg_zone, -1, -(int64_t)sizeof(*kmsg));
+		self->ith_kmsg_cache = kmsg;
+		return;
+	}
+	zfree(ipc_kmsg_zone, kmsg);
+}
+
+/*
+ * Routine:	ipc_kmsg_cache_drain
+ * Purpose:
+ *	Free a thread's cached kmsg (the thread is ending).
+ * Conditions:
+ *	Nothing locked; the thread no longer sends or receives.
+ * Returns:
+ *	Nothing.
+ */
+void
+ipc_kmsg_cache_drain(thread_t thread)
+{
+	ipc_kmsg_t kmsg = thread->ith_kmsg_cache;
+
+	if (kmsg == IKM_NULL)
+		return;
+	thread->ith_kmsg_cache = IKM_NULL;
+	zone_account(ipc_kmsg_zone, 1, sizeof(*kmsg));
 	zfree(ipc_kmsg_zone, kmsg);
 }
 
@@ -345,6 +384,32 @@ ipc_kmsg_widen(const uint8_t *ubuf, mach_msg_size_t size,
 	return kmsg;
 }
 
+/* A message without descriptors: its body is copied in once, in place. */
+static mach_msg_return_t
+ipc_kmsg_get_simple(uint64_t msg_addr, mach_msg_size_t size,
+    const mach_msg_user_header_t *uh, ipc_kmsg_t *kmsgp)
+{
+	ipc_kmsg_t kmsg = ipc_kmsg_alloc(size + IPC_KMSG_HEADER_GROWTH);
+	mach_msg_header_t *kh;
+
+	if (kmsg == IKM_NULL)
+		return MACH_SEND_NO_BUFFER;
+	kh = kmsg->ikm_header;
+	if (md_copyin(msg_addr + sizeof(*uh), kh + 1, size - sizeof(*uh)) !=
+	    0) {
+		ipc_kmsg_free(kmsg);
+		return MACH_SEND_INVALID_DATA;
+	}
+	kh->msgh_bits = uh->msgh_bits;
+	kh->msgh_size = size + IPC_KMSG_HEADER_GROWTH;
+	kh->msgh_remote_port = KMSG_NAME_TO_PORT(uh->msgh_remote_port);
+	kh->msgh_local_port = KMSG_NAME_TO_PORT(uh->msgh_local_port);
+	kh->msgh_voucher_port = uh->msgh_voucher_port;
+	kh->msgh_id = uh->msgh_id;
+	*kmsgp = kmsg;
+	return MACH_MSG_SUCCESS;
+}
+
 /*
  * Routine:	ipc_kmsg_get_from_user
  * Purpose:
@@ -363,27 +428,27 @@ ipc_kmsg_get_from_user(
 {
 	uint8_t stackbuf[256], *ubuf = stackbuf;
 	mach_msg_size_t nports = 0, body_end = sizeof(mach_msg_user_header_t);
+	mach_msg_user_header_t uh;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 
 	if (size < sizeof(mach_msg_user_header_t) || (size & 3) != 0)
 		return MACH_SEND_MSG_TOO_SMALL;
 	if (size > IPC_KMSG_MAX_USER_SIZE)
 		return MACH_SEND_TOO_LARGE;
+	if (md_copyin(msg_addr, &uh, sizeof(uh)) != 0)
+		return MACH_SEND_INVALID_DATA;
+	if (!MACH_MSGH_BITS_IS_COMPLEX(uh.msgh_bits))
+		return ipc_kmsg_get_simple(msg_addr, size, &uh, kmsgp);
 	if (size > sizeof(stackbuf) && (ubuf = kalloc(size)) == NULL)
 		return MACH_SEND_NO_BUFFER;
 	if (md_copyin(msg_addr, ubuf, size) != 0)
 		mr = MACH_SEND_INVALID_DATA;
-	else if (MACH_MSGH_BITS_IS_COMPLEX(
-		     ((mach_msg_user_header_t *)ubuf)->msgh_bits))
+	else
 		mr = ipc_kmsg_scan_user_body(ubuf, size, &nports, &body_end);
 	if (mr == MACH_MSG_SUCCESS) {
 		*kmsgp = ipc_kmsg_widen(ubuf, size, nports, body_end);
 		if (*kmsgp == IKM_NULL)
 			mr = MACH_SEND_NO_BUFFER;
-		else
-			(*kmsgp)->ikm_header->msgh_size = size +
-			    IPC_KMSG_HEADER_GROWTH +
-			    nports * IPC_KMSG_DESC_GROWTH;
 	}
 	if (ubuf != stackbuf)
 		kfree(ubuf, size);

@@ -57,6 +57,7 @@ struct ipc_kmsg {
 void ipc_kmsg_init(void);
 ipc_kmsg_t ipc_kmsg_alloc(mach_msg_size_t kernel_size);
 void ipc_kmsg_free(ipc_kmsg_t kmsg);
+void ipc_kmsg_cache_drain(thread_t thread);
 void ipc_kmsg_destroy(ipc_kmsg_t kmsg);
 void ipc_kmsg_destroy_refused(ipc_kmsg_t kmsg);
 void ipc_kmsg_clean(ipc_kmsg_t kmsg);

@@ -9,6 +9,7 @@
 #include <kern/debug.h>
 #include <ipc/ipc_port.h>
 #include <sys/proc.h>
+#include <ipc/ipc_kmsg.h>
 
 static zone_t thread_zone;
 static uint64_t thread_next_id;
@@ -119,6 +120,7 @@ thread_teardown(thread_t th)
 	th->th_active = false;
 	lck_mtx_unlock(&task->itk_lock);
 	ipc_thread_terminate(th);
+	ipc_kmsg_cache_drain(th);
 	thread_deallocate(th);
 }
 

@@ -41,6 +41,7 @@ struct thread {
 	struct lck_thread_state th_locks;
 	struct ipc_port *ith_self;         /* thread kernel port */
 	struct ipc_port *ith_kernel_reply; /* reply port for kernel RPCs */
+	struct ipc_kmsg *ith_kmsg_cache;   /* one spare small kmsg */
 
 	/* Machine-dependent state */
 	md_thread_state_t th_md;
