@@ -424,3 +424,61 @@ T_DECL(killed_task_blocked_in_receive_releases_rights,
 	expect_nothing(n);
 	expect_nothing(nn);
 }
+
+T_HELPER_DECL(mt_block_in_send,
+    "takes a send right to the test's full port and a send-once right, "
+    "then blocks sending the send-once right to the full port")
+{
+	mach_port_t bp, hp = mt_connect(&bp), s, so;
+	ipc_port_msg_t m;
+
+	s = ipc_recv_port(hp, MT_WAIT_MS, NULL);
+	so = ipc_recv_port(hp, MT_WAIT_MS, NULL);
+	mt_send_value(bp, 1);
+	memset(&m, 0, sizeof(m));
+	m.hdr.msgh_bits =
+	    MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0) | MACH_MSGH_BITS_COMPLEX;
+	m.hdr.msgh_size = sizeof(m);
+	m.hdr.msgh_remote_port = s;
+	m.hdr.msgh_id = 0x4242;
+	m.body.msgh_descriptor_count = 1;
+	m.port.name = so;
+	m.port.disposition = MACH_MSG_TYPE_MOVE_SEND_ONCE;
+	m.port.type = MACH_MSG_PORT_DESCRIPTOR;
+	(void)mach_msg(&m.hdr, MACH_SEND_MSG, sizeof(m), 0, MACH_PORT_NULL, 0,
+	    MACH_PORT_NULL);
+	T_FAIL("the send to a full queue returned");
+}
+
+T_DECL(killed_task_blocked_in_send_destroys_its_message,
+    "5.3/4.4: killing a task blocked sending to a full queue discards its "
+    "message (the send-once right it carried gets SEND_ONCE) and releases "
+    "its send right (NO_SENDERS once the queued message is received)")
+{
+	mach_port_t n = ipc_port(), nn = ipc_port(), p = ipc_port_send();
+	mach_port_t r = mt_publish(), hp;
+	pid_t pid;
+
+	ipc_fill(p);
+	T_ASSERT_MACH_SUCCESS(mach_port_deallocate(mach_task_self(), p),
+	    "p is receive-only, with one message queued");
+	ipc_request_ok(p, MACH_NOTIFY_NO_SENDERS, 2, nn);
+	dt_helper_spawn("mt_block_in_send", &pid);
+	hp = mt_accept(r);
+	T_ASSERT_MACH_SUCCESS(ipc_send_port(hp, p, MACH_MSG_TYPE_MAKE_SEND, 0));
+	T_ASSERT_MACH_SUCCESS(
+	    ipc_send_port(hp, n, MACH_MSG_TYPE_MAKE_SEND_ONCE, 0));
+	(void)ipc_recv_port(r, MT_WAIT_MS, NULL);
+	T_ASSERT_POSIX_ZERO(harbor_kill(pid, 9), "harbor_kill");
+	T_ASSERT_NE(dt_helper_wait_status(pid), DT_EXIT_PASS);
+	expect_send_once(n);
+	T_ASSERT_EQ(ipc_status(p).mps_msgcount, 1, "nothing was enqueued");
+	ipc_wait_ms = 0;
+	expect_nothing(n);
+	/* The queued message still holds a send right for its destination:
+	 * only receiving it lets the count of send rights reach zero. */
+	expect_nothing(nn);
+	ipc_drain_one(p);
+	expect_no_senders(nn, 2);
+	expect_nothing(nn);
+}
