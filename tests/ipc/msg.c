@@ -395,3 +395,20 @@ T_DECL(attribute_flavor_errors,
 	    mach_port_set_attributes(mach_task_self(), r, 999, buf, 16),
 	    KERN_INVALID_ARGUMENT, "unknown flavor");
 }
+
+T_DECL(dead_reply_port_is_accepted,
+    "4.9: a reply right whose port died is accepted (copyin_check) and "
+    "arrives as MACH_PORT_DEAD")
+{
+	mach_port_t q = ipc_port_send(), h, p = ipc_send_only(&h);
+	ipc_msg_buf_t m;
+
+	ipc_kill_holder(h);
+	T_ASSERT_MACH_SUCCESS(
+	    send_data(q, p, MACH_MSG_TYPE_COPY_SEND, 5), "a dead reply right");
+	T_ASSERT_MACH_SUCCESS(ipc_recv(q, 0, &m, 0));
+	T_ASSERT_EQ(m.hdr.msgh_remote_port, MACH_PORT_DEAD);
+	T_ASSERT_EQ(MACH_MSGH_BITS_REMOTE(m.hdr.msgh_bits),
+	    MACH_MSG_TYPE_PORT_SEND, "a (dead) send right");
+	expect_refs(p, MACH_PORT_RIGHT_DEAD_NAME, 1);
+}
