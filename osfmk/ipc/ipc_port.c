@@ -311,7 +311,7 @@ kern_return_t
 ipc_port_request_grow(ipc_port_t port, uint32_t target_size)
 {
 	ipc_port_request_t otable = port->ip_requests, ntable;
-	uint32_t si, nsize;
+	uint32_t si, nsize, osize;
 	kern_return_t kr;
 
 	assert(ip_lock_held(port) && ip_active(port));
@@ -321,6 +321,7 @@ ipc_port_request_grow(ipc_port_t port, uint32_t target_size)
 		return kr == KERN_ALREADY_IN_SET ? KERN_SUCCESS : kr;
 	}
 	nsize = ipc_port_request_series[si];
+	osize = ipc_port_request_table_size(port);
 	ip_reference(port);
 	ip_unlock(port);
 
@@ -334,7 +335,12 @@ ipc_port_request_grow(ipc_port_t port, uint32_t target_size)
 
 	/* Recheck what we dropped the lock on: still alive, same table. */
 	ip_lock(port);
-	if (ip_active(port) && port->ip_requests == otable) {
+	/*
+	 * Same pointer AND same size: sizes only grow, so a table freed and
+	 * reallocated at the same address meanwhile cannot pass for ours.
+	 */
+	if (ip_active(port) && port->ip_requests == otable &&
+	    ipc_port_request_table_size(port) == osize) {
 		ipc_port_request_table_fill(ntable, nsize, si, otable);
 		port->ip_requests = ntable;
 		ip_unlock(port);
@@ -474,6 +480,7 @@ ipc_port_request_rename(ipc_port_t port, ipc_port_request_index_t index,
 uint32_t
 ipc_port_request_table_size(ipc_port_t port)
 {
+	assert(ip_lock_held(port) || !ip_active(port));
 	return port->ip_requests == IPR_NULL ? 0
 					     : port->ip_requests[0].ipr_name;
 }
@@ -493,6 +500,7 @@ ipc_port_request_used(ipc_port_t port)
 	ipc_port_request_t table = port->ip_requests;
 	uint32_t i, used = 0;
 
+	assert(ip_lock_held(port) || !ip_active(port));
 	for (i = 1; table != IPR_NULL && i < table[0].ipr_name; i++) {
 		if (table[i].ipr_name != MACH_PORT_NULL)
 			used++;

@@ -282,7 +282,7 @@ test_grow_explicit_keeps_free_list(void)
 	UT_CHECK_EQ(got, 2, "then the old free list head");
 	ut_request(port, NAME(201), so(), false, false, &got);
 	UT_CHECK_EQ(got, 5, "then the rest of the old free list");
-	UT_CHECK_EQ(ipc_port_request_used(port), 15, "15 slots used");
+	UT_CHECK_EQ(ut_used(port), 15, "15 slots used");
 	notify_close();
 	ut_port_put(port);
 }
@@ -391,7 +391,7 @@ test_flag_bits_and_types(void)
 	UT_CHECK_EQ(port->ip_requests[spa].ipr_name, NAME(3),
 	    "fired slot keeps its name");
 	UT_CHECK_EQ(ut_type(port, NAME(3), spa), 0, "fired slot type 0");
-	UT_CHECK_EQ(ipc_port_request_used(port), 3, "fired slots still used");
+	UT_CHECK_EQ(ut_used(port), 3, "fired slots still used");
 	/* sparm on a fired slot does nothing */
 	ip_lock(port);
 	ipc_port_request_sparm(port, NAME(3), spa);
@@ -442,7 +442,7 @@ test_cancel_fired_is_null(void)
 	UT_CHECK(r == notify_port, "cancel of a delayed slot: plain right");
 	UT_CHECK_EQ((uintptr_t)r & IPR_SOR_SPBIT_MASK, 0, "no bits");
 	ipc_port_release_sonce(r);
-	UT_CHECK_EQ(ipc_port_request_used(port), 0, "all free");
+	UT_CHECK_EQ(ut_used(port), 0, "all free");
 	notify_close();
 	ut_port_put(port);
 }

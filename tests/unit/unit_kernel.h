@@ -375,6 +375,17 @@ ut_table_size(ipc_port_t port)
 	return size;
 }
 
+static inline uint32_t
+ut_used(ipc_port_t port)
+{
+	uint32_t used;
+
+	ip_lock(port);
+	used = ipc_port_request_used(port);
+	ip_unlock(port);
+	return used;
+}
+
 static inline mach_port_type_t
 ut_type(ipc_port_t port, mach_port_name_t name, ipc_port_request_index_t idx)
 {
