@@ -4,6 +4,7 @@
 #
 #   make test-harness-selftest   harness + runner self-test (plain Linux)
 #   make test-ipc-hosted         every tests/ipc/*.c, hosted, ASan+UBSan
+#   make test-ipc-hosted-tsan    tests/ipc/{threads,multitask}.c under TSan
 #   make run-test TEST=path/to/prog.c [MACHINE=hosted|x86_64] [ARGS=...]
 #                                build and run one darwintest program,
 #                                in or out of the tree (TEST is relative to
@@ -66,7 +67,20 @@ test-ipc-hosted:
 	@DT_TIMEOUT=$(DT_TIMEOUT) $(RUN_TESTS) -o $(TEST_LOGDIR)/ipc-hosted \
 	    $(IPC_HOSTED_BINS)
 
-TEST_TARGETS	+= test-harness-selftest test-ipc-hosted
+# The programs with several tasks or threads, under ThreadSanitizer too
+# (a race report makes the program exit non-zero).
+IPC_TSAN_SRCS	:= $(SRCROOT)/tests/ipc/threads.c $(SRCROOT)/tests/ipc/multitask.c
+IPC_TSAN_BINS	= $(foreach s,$(IPC_TSAN_SRCS),$(call hosted_bin,tsan,$(s)))
+
+test-ipc-hosted-tsan:
+	@mkdir -p $(OBJROOT)
+	@-$(MAKE) --no-print-directory -k $(IPC_TSAN_BINS) >$(OBJROOT)/ipc-tsan-build.log 2>&1 || \
+	    (echo "# some tests/ipc programs did not build (tsan):"; \
+	     grep -E 'error|Error' $(OBJROOT)/ipc-tsan-build.log | head -40 | sed 's/^/#   /')
+	@DT_TIMEOUT=$(DT_TIMEOUT) $(RUN_TESTS) -o $(TEST_LOGDIR)/ipc-hosted-tsan \
+	    $(IPC_TSAN_BINS)
+
+TEST_TARGETS	+= test-harness-selftest test-ipc-hosted test-ipc-hosted-tsan
 ALL_TARGETS	+= $(DT_ST_BINS)
 
 # --- one program -----------------------------------------------------------
