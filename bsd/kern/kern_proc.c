@@ -121,6 +121,7 @@ proc_spawn(const char *path, int argc, char *const argv[], harbor_pid_t *pidp)
 		lck_mtx_lock(&proc_list_lock);
 		p->p_exited = true;
 		p->p_status = 127;
+		p->p_status_set = true;
 		proc_live--;
 		lck_mtx_unlock(&proc_list_lock);
 		(void)task_terminate_internal(task);
@@ -128,11 +129,58 @@ proc_spawn(const char *path, int argc, char *const argv[], harbor_pid_t *pidp)
 	return err;
 }
 
+/* Record the exit status, unless exit() or kill() already did. */
+static void
+proc_set_status(struct proc *p, int status)
+{
+	lck_mtx_lock(&proc_list_lock);
+	if (!p->p_status_set) {
+		p->p_status = status & 0xff;
+		p->p_status_set = true;
+	}
+	lck_mtx_unlock(&proc_list_lock);
+}
+
+/* The process is exited: waitable.  Idempotent. */
+static void
+proc_mark_exited(harbor_pid_t pid)
+{
+	struct proc *p;
+
+	lck_mtx_lock(&proc_list_lock);
+	p = proc_find_locked(pid);
+	if (p != NULL && !p->p_exited) {
+		p->p_exited = true;
+		proc_live--;
+	}
+	lck_mtx_unlock(&proc_list_lock);
+	thread_wakeup(&proc_list);
+}
+
+/*
+ * The current thread ends; the last one of the task makes the process
+ * exited, with status unless exit() or kill() recorded one.  The proc
+ * stays valid until then (it is freed only once exited and waited for).
+ */
+static _Noreturn void
+proc_thread_end(struct proc *p, int status)
+{
+	harbor_pid_t pid = p != NULL ? p->p_pid : 0;
+
+	if (thread_terminate_self() && pid != 0) {
+		/* Last thread: status (if nobody set one) and exited. */
+		proc_set_status(p, status);
+		proc_mark_exited(pid);
+	}
+	md_thread_terminate();
+}
+
 /*
  * Routine:	proc_exit
  * Purpose:
- *	End the current process: terminate its task, record the status,
- *	wake waiters, end the calling thread.
+ *	End the current process: record the status, terminate its task
+ *	(other threads end at their next return to user mode) and end the
+ *	calling thread.
  * Conditions:
  *	Nothing locked.
  * Returns:
@@ -144,20 +192,10 @@ proc_exit(int status)
 	struct task *task = current_task();
 	struct proc *p = task->bsd_info;
 
+	if (p != NULL)
+		proc_set_status(p, status);
 	(void)task_terminate_internal(task);
-	/* The thread goes first, so a waiter sees a fully torn-down task. */
-	thread_terminate_self();
-	if (p != NULL) {
-		lck_mtx_lock(&proc_list_lock);
-		if (!p->p_exited) {
-			p->p_exited = true;
-			p->p_status = status & 0xff;
-			proc_live--;
-		}
-		lck_mtx_unlock(&proc_list_lock);
-		thread_wakeup(&proc_list);
-	}
-	md_thread_terminate();
+	proc_thread_end(p, status);
 }
 
 /*
@@ -205,6 +243,8 @@ proc_wait(harbor_pid_t pid, int *statusp)
  * Routine:	proc_kill
  * Purpose:
  *	Terminate another process (any signal kills; status 128 + sig).
+ *	Its threads end at their next return to user mode; a task with no
+ *	thread left is exited at once.
  * Conditions:
  *	Nothing locked.
  * Returns:
@@ -215,6 +255,7 @@ proc_kill(harbor_pid_t pid, int sig)
 {
 	struct proc *p;
 	struct task *task = NULL;
+	uint32_t threads;
 
 	if (sig <= 0 || sig >= 64)
 		return EINVAL;
@@ -223,16 +264,21 @@ proc_kill(harbor_pid_t pid, int sig)
 	if (p != NULL && !p->p_exited) {
 		task = p->p_task;
 		task_reference(task);
-		p->p_exited = true;
-		p->p_status = 128 + sig;
-		proc_live--;
+		if (!p->p_status_set) {
+			p->p_status = 128 + sig;
+			p->p_status_set = true;
+		}
 	}
 	lck_mtx_unlock(&proc_list_lock);
 	if (task == NULL)
 		return ESRCH;
 	(void)task_terminate_internal(task);
+	lck_mtx_lock(&task->itk_lock);
+	threads = task->thread_count;
+	lck_mtx_unlock(&task->itk_lock);
+	if (threads == 0)
+		proc_mark_exited(pid);
 	task_deallocate(task);
-	thread_wakeup(&proc_list);
 	return 0;
 }
 
@@ -327,9 +373,8 @@ proc_reap_all(void)
  * Routine:	proc_thread_task_dead
  * Purpose:
  *	The current thread's task was terminated (task_terminate, kill)
- *	while the thread was in the kernel: record the process as killed if
- *	nobody recorded a status yet, and end the thread instead of
- *	returning to user mode.
+ *	while the thread was in the kernel: end the thread instead of
+ *	returning to user mode (status 128 + SIGKILL unless one was set).
  * Conditions:
  *	Nothing locked; the task is inactive.
  * Returns:
@@ -338,18 +383,21 @@ proc_reap_all(void)
 void
 proc_thread_task_dead(void)
 {
-	struct proc *p = current_task()->bsd_info;
+	proc_thread_end(current_task()->bsd_info, 128 + 9);
+}
 
-	thread_terminate_self();
-	if (p != NULL) {
-		lck_mtx_lock(&proc_list_lock);
-		if (!p->p_exited) {
-			p->p_exited = true;
-			p->p_status = 128 + 9;
-			proc_live--;
-		}
-		lck_mtx_unlock(&proc_list_lock);
-		thread_wakeup(&proc_list);
-	}
-	md_thread_terminate();
+/*
+ * Routine:	proc_thread_exit
+ * Purpose:
+ *	The calling thread ends (bsdthread_terminate); if it was the last
+ *	one, the process has exited with status 0.
+ * Conditions:
+ *	Nothing locked.
+ * Returns:
+ *	Never.
+ */
+void
+proc_thread_exit(void)
+{
+	proc_thread_end(current_task()->bsd_info, 0);
 }

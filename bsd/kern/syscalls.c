@@ -178,8 +178,7 @@ bsd_syscall(uint32_t number, const uint64_t *a)
 	case SYS_bsdthread_create:
 		return (uint64_t)sys_bsdthread_create(a);
 	case SYS_bsdthread_terminate:
-		thread_terminate_self();
-		md_thread_terminate();
+		proc_thread_exit();
 	default:
 		return (uint64_t)(int64_t)-EINVAL;
 	}

@@ -3,6 +3,11 @@
  *
  * Locking: the process list and every field below are protected by
  * proc_list_lock (class LCK_CLASS_LEAF: nothing is taken under it).
+ *
+ * A process is exited (waitable, and then freed by wait) only once the
+ * last thread of its task has ended: until then its threads may still
+ * use it.  exit() and kill() only record the status and terminate the
+ * task; the threads end at their next return to user mode.
  */
 #ifndef _BSD_SYS_PROC_H_
 #define _BSD_SYS_PROC_H_
@@ -17,7 +22,8 @@ struct proc {
 	harbor_pid_t p_ppid;
 	struct task *p_task;
 	int p_status;
-	bool p_exited;
+	bool p_status_set; /* exit() or kill() decided the status */
+	bool p_exited;     /* and the task's last thread has ended */
 	bool p_reaped;
 	struct proc *p_next;
 };
@@ -34,5 +40,6 @@ uint32_t proc_live_count(void);
 void proc_wait_all(void);
 void proc_reap_all(void);
 _Noreturn void proc_thread_task_dead(void);
+_Noreturn void proc_thread_exit(void);
 
 #endif /* _BSD_SYS_PROC_H_ */

@@ -132,8 +132,7 @@ hosted_thread_entry(void *arg)
 
 	hs->fn(hs->arg);
 	free(hs);
-	thread_terminate_self();
-	md_thread_terminate();
+	proc_thread_exit(); /* the last thread out exits the process */
 }
 
 /*

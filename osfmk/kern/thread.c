@@ -101,12 +101,13 @@ thread_deallocate(thread_t th)
 }
 
 /* Leave the task's thread list, destroy the kernel ports, drop the
- * list's reference. */
-static void
+ * list's reference.  Returns whether it was the task's last thread. */
+static bool
 thread_teardown(thread_t th)
 {
 	struct task *task = th->task;
 	thread_t *pp;
+	bool last;
 
 	lck_mtx_lock(&task->itk_lock);
 	for (pp = &task->threads; *pp != THREAD_NULL;
@@ -118,10 +119,12 @@ thread_teardown(thread_t th)
 		}
 	}
 	th->th_active = false;
+	last = task->thread_count == 0;
 	lck_mtx_unlock(&task->itk_lock);
 	ipc_thread_terminate(th);
 	ipc_kmsg_cache_drain(th);
 	thread_deallocate(th);
+	return last;
 }
 
 /*
@@ -134,13 +137,15 @@ thread_teardown(thread_t th)
  * Conditions:
  *	Nothing locked.
  * Returns:
- *	Nothing.
+ *	Whether it was the last thread of its task.
  */
-void
+bool
 thread_terminate_self(void)
 {
-	thread_teardown(current_thread());
+	bool last = thread_teardown(current_thread());
+
 	md_set_current_thread(THREAD_NULL); /* the object may be gone */
+	return last;
 }
 
 /*
@@ -157,7 +162,7 @@ thread_terminate_self(void)
 void
 thread_terminate_other(thread_t th)
 {
-	thread_teardown(th);
+	(void)thread_teardown(th);
 	thread_deallocate(th);
 }
 

@@ -52,7 +52,7 @@ struct thread {
 thread_t thread_create_internal(struct task *task);
 void thread_reference(thread_t thread);
 void thread_deallocate(thread_t thread);
-void thread_terminate_self(void);
+bool thread_terminate_self(void);
 void thread_terminate_other(thread_t thread);
 
 #endif /* _KERN_THREAD_H_ */

@@ -5,6 +5,8 @@
 #   make x86_64-kernel     BUILD/obj/<config>/x86_64/kernel (PVH ELF)
 #   make test-x86_64-boot  boot it under QEMU with the smoke programs
 #   make run-x86_64        boot it with the console on this terminal
+#   make bench-x86_64 [PEERS=1]  the benchmark table (PEERS=1: GNU Mach
+#                          and Linux measured in the same invocation)
 #
 # The kernel links every source of config/files built for x86_64
 # (KERNEL_SRCS_COMMON + KERNEL_SRCS_x86_64, as computed by MakeInc.rule,
@@ -295,7 +297,14 @@ bench-x86_64: bench-x86_64-md
 	@$(call x86_rel_bench,ipc,init=/sbin/bench_ipc)
 	@$(call x86_rel_bench,rpc2,init=/sbin/bench_rpc2)
 	@$(call x86_rel_bench,rpcthr,init=/sbin/bench_rpcthr)
-	@$(SRCROOT)/tools/bench-table.sh $(X86_OBJ)/bench_md_trap.log.txt \
+ifeq ($(PEERS),1)
+	@echo "running the peer kernels (../shared/anchors/run-anchors.sh)..."
+	@env PEERS="gnumach linux" \
+	    $(SRCROOT)/../shared/anchors/run-anchors.sh \
+	    >$(X86_OBJ)/anchors.log
+endif
+	@ANCHORS_LOG=$(if $(filter 1,$(PEERS)),$(X86_OBJ)/anchors.log) \
+	    $(SRCROOT)/tools/bench-table.sh $(X86_OBJ)/bench_md_trap.log.txt \
 	    $(X86_OBJ)/bench_md_yield.log.txt $(X86_OBJ)/bench_trap.log.txt \
 	    $(X86_OBJ)/bench_ipc.log.txt $(X86_OBJ)/bench_rpc2.log.txt \
 	    $(X86_OBJ)/bench_rpcthr.log.txt
