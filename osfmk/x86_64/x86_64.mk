@@ -193,10 +193,12 @@ run-test-x86_64: $(X86_KERNEL) $(X86_MKCPIO) ensure-qemu
 	    --append "init=/sbin/$(X86_RT_NAME) $(ARGS)" \
 	    --log $(X86_OBJ)/run-test/$(X86_RT_NAME).log $(X86_RT_FLAGS)
 
-# make test-x86_64-ipc: every darwintest program of tests/ipc in the guest,
-# one boot each (a panic or hang stops only that program), as init of the
-# real kernel; the results add up to one "N passed, N failed" line.
-X86_IPC_TESTS	:= $(wildcard $(SRCROOT)/tests/ipc/*.c)
+# make test-x86_64-ipc: every darwintest program of tests/ipc (and the
+# guest-only ones of tests/guest, e.g. user faults) in the guest, one boot
+# each (a panic or hang stops only that program), as init of the real
+# kernel; the results add up to one "N passed, N failed" line.
+X86_IPC_TESTS	:= $(wildcard $(SRCROOT)/tests/ipc/*.c) \
+		   $(wildcard $(SRCROOT)/tests/guest/*.c)
 X86_IPC_BINS	:= $(foreach t,$(X86_IPC_TESTS),$(call x86_guest_bin,$(t)))
 
 test-x86_64-ipc: $(X86_KERNEL) $(X86_MKCPIO) $(X86_IPC_BINS) ensure-qemu
@@ -205,7 +207,7 @@ test-x86_64-ipc: $(X86_KERNEL) $(X86_MKCPIO) $(X86_IPC_BINS) ensure-qemu
 	    name=$$(basename $$bin); \
 	    $(X86_MKCPIO) -o $(X86_OBJ)/ipc-tests/$$name.cpio \
 		sbin/$$name=$$bin || exit 1; \
-	    echo "== guest: tests/ipc/$$name"; \
+	    echo "== guest: $$name"; \
 	    r=$$(QEMU=$(QEMU) $(SRCROOT)/tools/qemu-run.sh --timeout 120 \
 		--kernel $(X86_KERNEL) --initrd $(X86_OBJ)/ipc-tests/$$name.cpio \
 		--append "init=/sbin/$$name" \
