@@ -97,7 +97,10 @@ parse_ktap() {
 # list_tests <prog>: the tests a darwintest program declares (its -l
 # output), one name a line; nothing for any other kind of program.
 list_tests() {
-	timeout -k 5 60 "$1" -l 2>/dev/null </dev/null |
+	# Listing is quick; it never gets more than the per-program timeout.
+	lt=60
+	[ "$timeout_s" -lt "$lt" ] && lt=$timeout_s
+	timeout -k 5 "$lt" "$1" -l 2>/dev/null </dev/null |
 	    awk -F'\t' 'NF >= 2 && $1 ~ /^[A-Za-z_][A-Za-z0-9_]*$/ { print $1 }'
 }
 
