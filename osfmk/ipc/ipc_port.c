@@ -608,6 +608,41 @@ ipc_port_sparm_take(ipc_port_request_t ipr, mach_port_name_t *namep)
 }
 
 /*
+ * Requests armed while spnotify had the port unlocked (after firing slot
+ * here): those ahead of here, within the capacity noted at the start,
+ * join this pass in order (spec 2.8 step 4); the others stay armed for
+ * the next call.  Returns the new head of this pass's list.
+ */
+static ipc_port_request_index_t
+ipc_port_sparm_adopt(ipc_port_t port, ipc_port_request_index_t rest,
+    ipc_port_request_index_t here, uint32_t cap)
+{
+	ipc_port_request_t table = port->ip_requests;
+	ipc_port_request_index_t late, keep = 0, ahead = 0, idx;
+
+	if (port->ip_sparmed == 0)
+		return rest;
+	late = port->ip_sparmed;
+	port->ip_sparmed = 0;
+	while (late != 0) {
+		idx = late;
+		late = IPR_SPLINK_INDEX(table[idx].ipr_splink);
+		if (idx > here && idx < cap) {
+			table[idx].ipr_splink = IPR_SPLINK_ONLIST | ahead;
+			ahead = idx;
+		} else {
+			table[idx].ipr_splink = IPR_SPLINK_ONLIST | keep;
+			keep = idx;
+		}
+	}
+	port->ip_sparmed = keep;
+	if (keep != 0)
+		__atomic_store_n(&port->ip_sprequests, true, __ATOMIC_RELAXED);
+	return ipc_port_sparm_merge(
+	    table, rest, ipc_port_sparm_sort(table, ahead));
+}
+
+/*
  * Routine:	ipc_port_spnotify
  * Purpose:
  *	A message was received from the port: fire every armed
@@ -627,6 +662,7 @@ void
 ipc_port_spnotify(ipc_port_t port)
 {
 	ipc_port_request_index_t next;
+	uint32_t cap;
 
 	if (!__atomic_load_n(&port->ip_sprequests, __ATOMIC_RELAXED))
 		return;
@@ -640,12 +676,14 @@ ipc_port_spnotify(ipc_port_t port)
 		ip_unlock(port);
 		return;
 	}
+	cap = ipc_port_request_table_size(port);
 	next = ipc_port_sparm_sort(port->ip_requests, port->ip_sparmed);
 	port->ip_sparmed = 0;
 	while (next != 0) {
 		ipc_port_request_t ipr = &port->ip_requests[next];
 		mach_port_name_t name = MACH_PORT_NULL;
 		ipc_port_t soright;
+		ipc_port_request_index_t here = next;
 
 		next = IPR_SPLINK_INDEX(ipr->ipr_splink);
 		ipr->ipr_splink = 0;
@@ -657,6 +695,7 @@ ipc_port_spnotify(ipc_port_t port)
 		ip_lock(port);
 		if (!ip_active(port))
 			break;
+		next = ipc_port_sparm_adopt(port, next, here, cap);
 	}
 	ip_unlock(port);
 }
