@@ -12,6 +12,15 @@
 uint64_t hosted_syscall(uint64_t number, const uint64_t args[9]);
 int hosted_thread_create(void (*fn)(void *), void *arg, pthread_t *ptp);
 
+/*
+ * Routine:	harbor_trap
+ * Purpose:
+ *	The raw trap on the hosted machine: a direct call into the kernel.
+ * Conditions:
+ *	User code on a thread bound to a kernel thread.
+ * Returns:
+ *	The trap's result.
+ */
 uint64_t
 harbor_trap(uint64_t number, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
     uint64_t a4, uint64_t a5, uint64_t a6, uint64_t a7, uint64_t a8)
@@ -21,6 +30,15 @@ harbor_trap(uint64_t number, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
 	return hosted_syscall(number, args);
 }
 
+/*
+ * Routine:	harbor_unix_trap
+ * Purpose:
+ *	A BSD-class trap, errors as -errno.
+ * Conditions:
+ *	As harbor_trap.
+ * Returns:
+ *	The result, or -errno.
+ */
 int64_t
 harbor_unix_trap(uint64_t number, uint64_t a0, uint64_t a1, uint64_t a2,
     uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6, uint64_t a7,
@@ -43,6 +61,15 @@ harbor_pthread_trampoline(void *p)
 	(void)s.start(s.arg);
 }
 
+/*
+ * Routine:	harbor_pthread_create
+ * Purpose:
+ *	pthread_create for user programs on the hosted machine: a thread of the task.
+ * Conditions:
+ *	User code.
+ * Returns:
+ *	0, or an errno.
+ */
 int
 harbor_pthread_create(pthread_t *thread, const pthread_attr_t *attr,
     void *(*start)(void *), void *arg)

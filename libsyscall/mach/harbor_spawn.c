@@ -12,6 +12,15 @@
 
 #define U(x) ((uint64_t)(uintptr_t)(x))
 
+/*
+ * Routine:	harbor_spawn
+ * Purpose:
+ *	Start a program in a new task (BSD posix_spawn).
+ * Conditions:
+ *	User code.
+ * Returns:
+ *	0 and the pid, or an errno.
+ */
 int
 harbor_spawn(pid_t *pid, const char *path, char *const argv[])
 {
@@ -25,6 +34,15 @@ harbor_spawn(pid_t *pid, const char *path, char *const argv[])
 	return 0;
 }
 
+/*
+ * Routine:	harbor_waitpid
+ * Purpose:
+ *	Wait for a task to exit (BSD wait4).
+ * Conditions:
+ *	User code.
+ * Returns:
+ *	0 and its exit status, or an errno.
+ */
 int
 harbor_waitpid(pid_t pid, int *status)
 {
@@ -38,6 +56,15 @@ harbor_waitpid(pid_t pid, int *status)
 	return 0;
 }
 
+/*
+ * Routine:	harbor_kill
+ * Purpose:
+ *	Kill a task (BSD kill).
+ * Conditions:
+ *	User code.
+ * Returns:
+ *	0, or an errno.
+ */
 int
 harbor_kill(pid_t pid, int sig)
 {
@@ -47,6 +74,15 @@ harbor_kill(pid_t pid, int sig)
 	return r < 0 ? (int)-r : 0;
 }
 
+/*
+ * Routine:	harbor_exit
+ * Purpose:
+ *	End the calling task (BSD exit).
+ * Conditions:
+ *	User code.
+ * Returns:
+ *	Never.
+ */
 void
 harbor_exit(int status)
 {

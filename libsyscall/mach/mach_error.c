@@ -69,6 +69,15 @@ static const struct mach_error_name mach_error_names[] = {
     ME(MIG_TRAILER_ERROR),
 };
 
+/*
+ * Routine:	mach_error_string
+ * Purpose:
+ *	The name of a Mach error code.
+ * Conditions:
+ *	User code.
+ * Returns:
+ *	A constant string.
+ */
 char *
 mach_error_string(mach_error_t error_value)
 {
@@ -82,6 +91,15 @@ mach_error_string(mach_error_t error_value)
 	return "(unknown Mach error)";
 }
 
+/*
+ * Routine:	mach_error_type
+ * Purpose:
+ *	The subsystem of a Mach error code.
+ * Conditions:
+ *	User code.
+ * Returns:
+ *	A constant string.
+ */
 char *
 mach_error_type(mach_error_t error_value)
 {
@@ -92,6 +110,15 @@ mach_error_type(mach_error_t error_value)
 	return "(os/kern)";
 }
 
+/*
+ * Routine:	mach_error
+ * Purpose:
+ *	Print a message with a Mach error's name.
+ * Conditions:
+ *	User code.
+ * Returns:
+ *	Nothing.
+ */
 void
 mach_error(const char *str, mach_error_t error_value)
 {

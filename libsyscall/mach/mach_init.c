@@ -24,6 +24,15 @@ mach_port_t mach_task_self_;
 mach_port_t bootstrap_port;
 #endif
 
+/*
+ * Routine:	mach_task_self
+ * Purpose:
+ *	A send right to the task's own port, cached after the first trap.
+ * Conditions:
+ *	User code.
+ * Returns:
+ *	Its name.
+ */
 mach_port_t
 mach_task_self(void)
 {
@@ -35,6 +44,15 @@ mach_task_self(void)
 	return task_self_cache;
 }
 
+/*
+ * Routine:	mach_host_self
+ * Purpose:
+ *	A send right to the host port, cached.
+ * Conditions:
+ *	User code.
+ * Returns:
+ *	Its name.
+ */
 mach_port_t
 mach_host_self(void)
 {
@@ -43,6 +61,15 @@ mach_host_self(void)
 	return host_self_cache;
 }
 
+/*
+ * Routine:	mach_thread_self
+ * Purpose:
+ *	A send right to the calling thread's port (one more uref each call, as on XNU).
+ * Conditions:
+ *	User code.
+ * Returns:
+ *	Its name.
+ */
 mach_port_t
 mach_thread_self(void)
 {
@@ -50,6 +77,15 @@ mach_thread_self(void)
 }
 
 #if HARBOR_HOSTED
+/*
+ * Routine:	harbor_bootstrap_port
+ * Purpose:
+ *	The task's bootstrap port, cached per thread on the hosted machine.
+ * Conditions:
+ *	User code.
+ * Returns:
+ *	Its name, or MACH_PORT_NULL.
+ */
 mach_port_t
 harbor_bootstrap_port(void)
 {

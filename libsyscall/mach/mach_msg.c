@@ -4,6 +4,15 @@
 #include <mach/mach.h>
 #include <mach/mach_traps.h>
 
+/*
+ * Routine:	mach_msg
+ * Purpose:
+ *	Send and/or receive a message.
+ * Conditions:
+ *	User code.
+ * Returns:
+ *	A mach_msg_return_t.
+ */
 mach_msg_return_t
 mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
     mach_msg_size_t send_size, mach_msg_size_t rcv_size,
@@ -14,6 +23,15 @@ mach_msg(mach_msg_header_t *msg, mach_msg_option_t option,
 	    msg, option, send_size, rcv_size, rcv_name, timeout, notify);
 }
 
+/*
+ * Routine:	mach_msg_overwrite
+ * Purpose:
+ *	mach_msg with a separate receive buffer.
+ * Conditions:
+ *	User code.
+ * Returns:
+ *	A mach_msg_return_t.
+ */
 mach_msg_return_t
 mach_msg_overwrite(mach_msg_header_t *msg, mach_msg_option_t option,
     mach_msg_size_t send_size, mach_msg_size_t rcv_size,
@@ -93,6 +111,15 @@ mach_msg_destroy_body(mach_msg_header_t *msg)
  * Destroy the rights and out-of-line memory of a received message (its
  * header in receive orientation: remote is the reply right, local the
  * destination, which the receiver does not own).
+ */
+/*
+ * Routine:	mach_msg_destroy
+ * Purpose:
+ *	Destroy the rights and out-of-line memory of a received (or handed-back) message.
+ * Conditions:
+ *	User code.
+ * Returns:
+ *	Nothing.
  */
 void
 mach_msg_destroy(mach_msg_header_t *msg)

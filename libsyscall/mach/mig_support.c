@@ -11,6 +11,15 @@
 
 static __thread mach_port_t mig_reply;
 
+/*
+ * Routine:	mig_get_reply_port
+ * Purpose:
+ *	The calling thread's MIG reply port, made on first use.
+ * Conditions:
+ *	User code.
+ * Returns:
+ *	The receive right's name.
+ */
 mach_port_t
 mig_get_reply_port(void)
 {
@@ -19,6 +28,15 @@ mig_get_reply_port(void)
 	return mig_reply;
 }
 
+/*
+ * Routine:	mig_dealloc_reply_port
+ * Purpose:
+ *	Destroy a reply port whose state is unknown after a transport error.
+ * Conditions:
+ *	User code.
+ * Returns:
+ *	Nothing.
+ */
 void
 mig_dealloc_reply_port(mach_port_t reply_port)
 {
@@ -28,12 +46,30 @@ mig_dealloc_reply_port(mach_port_t reply_port)
 	    mach_task_self(), reply_port, MACH_PORT_RIGHT_RECEIVE, -1);
 }
 
+/*
+ * Routine:	mig_put_reply_port
+ * Purpose:
+ *	Give the reply port back after a call (it stays cached).
+ * Conditions:
+ *	User code.
+ * Returns:
+ *	Nothing.
+ */
 void
 mig_put_reply_port(mach_port_t reply_port)
 {
 	(void)reply_port;
 }
 
+/*
+ * Routine:	mig_strncpy
+ * Purpose:
+ *	Bounded string copy used by MIG stubs, always terminated.
+ * Conditions:
+ *	User code.
+ * Returns:
+ *	The number of characters copied.
+ */
 int
 mig_strncpy(char *dest, const char *src, int len)
 {

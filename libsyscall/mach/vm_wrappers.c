@@ -4,6 +4,15 @@
  */
 #include <mach/mach.h>
 
+/*
+ * Routine:	vm_allocate
+ * Purpose:
+ *	vm_allocate on mach_vm_allocate.
+ * Conditions:
+ *	User code.
+ * Returns:
+ *	As mach_vm_allocate.
+ */
 kern_return_t
 vm_allocate(vm_map_t task, vm_address_t *address, vm_size_t size, int flags)
 {
@@ -15,6 +24,15 @@ vm_allocate(vm_map_t task, vm_address_t *address, vm_size_t size, int flags)
 	return kr;
 }
 
+/*
+ * Routine:	vm_deallocate
+ * Purpose:
+ *	vm_deallocate on mach_vm_deallocate.
+ * Conditions:
+ *	User code.
+ * Returns:
+ *	As mach_vm_deallocate.
+ */
 kern_return_t
 vm_deallocate(vm_map_t task, vm_address_t address, vm_size_t size)
 {

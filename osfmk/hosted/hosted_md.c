@@ -26,12 +26,30 @@ static pthread_mutex_t sched_mutex = PTHREAD_MUTEX_INITIALIZER;
 static __thread struct thread *hosted_current;
 static int hosted_vm_ok = -1; /* process_vm_readv usable? */
 
+/*
+ * Routine:	md_kmem_alloc
+ * Purpose:
+ *	Zero-filled kernel memory (malloc, so the sanitizers see it).
+ * Conditions:
+ *	Any; never blocks.
+ * Returns:
+ *	The memory, or NULL.
+ */
 void *
 md_kmem_alloc(size_t size)
 {
 	return calloc(1, size);
 }
 
+/*
+ * Routine:	md_kmem_free
+ * Purpose:
+ *	Free memory from md_kmem_alloc.
+ * Conditions:
+ *	Any.
+ * Returns:
+ *	Nothing.
+ */
 void
 md_kmem_free(void *addr, size_t size)
 {
@@ -39,78 +57,195 @@ md_kmem_free(void *addr, size_t size)
 	free(addr);
 }
 
+/*
+ * Routine:	md_lock_init
+ * Purpose:
+ *	Initialise a machine mutex (a pthread mutex).
+ * Conditions:
+ *	The lock is not in use.
+ * Returns:
+ *	Nothing.
+ */
 void
 md_lock_init(md_lock_t *lock)
 {
 	pthread_mutex_init(&lock->m, NULL);
 }
 
+/*
+ * Routine:	md_lock_destroy
+ * Purpose:
+ *	Release a machine mutex.
+ * Conditions:
+ *	The lock is not held.
+ * Returns:
+ *	Nothing.
+ */
 void
 md_lock_destroy(md_lock_t *lock)
 {
 	pthread_mutex_destroy(&lock->m);
 }
 
+/*
+ * Routine:	md_lock_lock
+ * Purpose:
+ *	Acquire a machine mutex.
+ * Conditions:
+ *	Order and ownership are checked above, in kern/locks.c.
+ * Returns:
+ *	With the lock held.
+ */
 void
 md_lock_lock(md_lock_t *lock)
 {
 	pthread_mutex_lock(&lock->m);
 }
 
+/*
+ * Routine:	md_lock_try
+ * Purpose:
+ *	Acquire a machine mutex if free.
+ * Conditions:
+ *	Any.
+ * Returns:
+ *	true with the lock held, or false.
+ */
 bool
 md_lock_try(md_lock_t *lock)
 {
 	return pthread_mutex_trylock(&lock->m) == 0;
 }
 
+/*
+ * Routine:	md_lock_unlock
+ * Purpose:
+ *	Release a machine mutex.
+ * Conditions:
+ *	Held by the caller.
+ * Returns:
+ *	Nothing.
+ */
 void
 md_lock_unlock(md_lock_t *lock)
 {
 	pthread_mutex_unlock(&lock->m);
 }
 
+/*
+ * Routine:	md_rwlock_init
+ * Purpose:
+ *	Initialise a reader/writer lock (a pthread rwlock).
+ * Conditions:
+ *	Not in use.
+ * Returns:
+ *	Nothing.
+ */
 void
 md_rwlock_init(md_rwlock_t *lock)
 {
 	pthread_rwlock_init(&lock->rw, NULL);
 }
 
+/*
+ * Routine:	md_rwlock_destroy
+ * Purpose:
+ *	Release a reader/writer lock.
+ * Conditions:
+ *	Not held.
+ * Returns:
+ *	Nothing.
+ */
 void
 md_rwlock_destroy(md_rwlock_t *lock)
 {
 	pthread_rwlock_destroy(&lock->rw);
 }
 
+/*
+ * Routine:	md_rwlock_read
+ * Purpose:
+ *	Take a reader/writer lock for reading.
+ * Conditions:
+ *	As md_lock_lock.
+ * Returns:
+ *	With the lock read-held.
+ */
 void
 md_rwlock_read(md_rwlock_t *lock)
 {
 	pthread_rwlock_rdlock(&lock->rw);
 }
 
+/*
+ * Routine:	md_rwlock_write
+ * Purpose:
+ *	Take a reader/writer lock for writing.
+ * Conditions:
+ *	As md_lock_lock.
+ * Returns:
+ *	With the lock write-held.
+ */
 void
 md_rwlock_write(md_rwlock_t *lock)
 {
 	pthread_rwlock_wrlock(&lock->rw);
 }
 
+/*
+ * Routine:	md_rwlock_unlock
+ * Purpose:
+ *	Release a read or write hold.
+ * Conditions:
+ *	Held by the caller.
+ * Returns:
+ *	Nothing.
+ */
 void
 md_rwlock_unlock(md_rwlock_t *lock)
 {
 	pthread_rwlock_unlock(&lock->rw);
 }
 
+/*
+ * Routine:	md_sched_lock
+ * Purpose:
+ *	Take the scheduler lock (one mutex for every wait).
+ * Conditions:
+ *	Leaf: nothing is taken under it.
+ * Returns:
+ *	With the lock held.
+ */
 void
 md_sched_lock(void)
 {
 	pthread_mutex_lock(&sched_mutex);
 }
 
+/*
+ * Routine:	md_sched_unlock
+ * Purpose:
+ *	Release the scheduler lock.
+ * Conditions:
+ *	Held by the caller.
+ * Returns:
+ *	Nothing.
+ */
 void
 md_sched_unlock(void)
 {
 	pthread_mutex_unlock(&sched_mutex);
 }
 
+/*
+ * Routine:	md_thread_sleep
+ * Purpose:
+ *	Wait on the thread's condition variable until woken or the deadline.
+ * Conditions:
+ *	The scheduler lock is held (it is the condition's mutex); thread is the current thread.
+ * Returns:
+ *	With the scheduler lock held, possibly spuriously.
+ */
 void
 md_thread_sleep(struct thread *thread, uint64_t deadline)
 {
@@ -125,6 +260,15 @@ md_thread_sleep(struct thread *thread, uint64_t deadline)
 	pthread_cond_timedwait(&thread->th_md.cv, &sched_mutex, &ts);
 }
 
+/*
+ * Routine:	md_thread_wake
+ * Purpose:
+ *	Signal a thread's condition variable.
+ * Conditions:
+ *	The scheduler lock is held.
+ * Returns:
+ *	Nothing.
+ */
 void
 md_thread_wake(struct thread *thread)
 {
@@ -152,6 +296,15 @@ hosted_thread_cv_init(struct thread *thread)
 	pthread_condattr_destroy(&attr);
 }
 
+/*
+ * Routine:	md_thread_start
+ * Purpose:
+ *	Start a joinable pthread bound to a kernel thread object.
+ * Conditions:
+ *	Nothing locked.
+ * Returns:
+ *	0, or a pthread_create error.
+ */
 int
 md_thread_start(
     struct thread *thread, md_thread_continue_t continuation, void *arg)
@@ -170,6 +323,15 @@ md_thread_start(
 	return err; /* joinable: user threads are joined by pthread_join */
 }
 
+/*
+ * Routine:	md_current_thread
+ * Purpose:
+ *	The kernel thread bound to the calling pthread.
+ * Conditions:
+ *	Any.
+ * Returns:
+ *	The thread, or NULL for an unbound pthread.
+ */
 struct thread *
 md_current_thread(void)
 {
@@ -194,6 +356,15 @@ md_set_current_thread(struct thread *thread)
 	hosted_current = thread;
 }
 
+/*
+ * Routine:	md_thread_terminate
+ * Purpose:
+ *	End the calling pthread after its thread object is gone.
+ * Conditions:
+ *	Nothing locked.
+ * Returns:
+ *	Never.
+ */
 void
 md_thread_terminate(void)
 {
@@ -202,6 +373,15 @@ md_thread_terminate(void)
 	pthread_exit(NULL);
 }
 
+/*
+ * Routine:	md_absolute_time
+ * Purpose:
+ *	CLOCK_MONOTONIC in nanoseconds.
+ * Conditions:
+ *	Any.
+ * Returns:
+ *	The time.
+ */
 uint64_t
 md_absolute_time(void)
 {
@@ -247,6 +427,15 @@ hosted_vm_copy(bool out, uint64_t uaddr, void *kaddr, size_t len)
 	return EFAULT;
 }
 
+/*
+ * Routine:	md_copyin
+ * Purpose:
+ *	Copy from the current task's memory; a bad address is an error.
+ * Conditions:
+ *	Nothing locked required; never faults.
+ * Returns:
+ *	0, or EFAULT.
+ */
 int
 md_copyin(uint64_t uaddr, void *kaddr, size_t len)
 {
@@ -257,6 +446,15 @@ md_copyin(uint64_t uaddr, void *kaddr, size_t len)
 	return hosted_vm_copy(false, uaddr, kaddr, len);
 }
 
+/*
+ * Routine:	md_copyout
+ * Purpose:
+ *	Copy to the current task's memory; a bad address is an error.
+ * Conditions:
+ *	As md_copyin.
+ * Returns:
+ *	0, or EFAULT.
+ */
 int
 md_copyout(const void *kaddr, uint64_t uaddr, size_t len)
 {
@@ -267,6 +465,15 @@ md_copyout(const void *kaddr, uint64_t uaddr, size_t len)
 	return hosted_vm_copy(true, uaddr, (void *)(uintptr_t)kaddr, len);
 }
 
+/*
+ * Routine:	md_console_write
+ * Purpose:
+ *	Write to the console (stdout).
+ * Conditions:
+ *	Any.
+ * Returns:
+ *	Nothing.
+ */
 void
 md_console_write(const char *buf, size_t len)
 {
@@ -274,6 +481,15 @@ md_console_write(const char *buf, size_t len)
 	fflush(stdout);
 }
 
+/*
+ * Routine:	md_halt
+ * Purpose:
+ *	End the machine (the process) with a status.
+ * Conditions:
+ *	Any.
+ * Returns:
+ *	Never.
+ */
 void
 md_halt(int status)
 {
@@ -284,6 +500,15 @@ md_halt(int status)
 /*
  * User memory on the hosted machine is the process's own: anonymous
  * mappings stand in for a task's vm_allocate.
+ */
+/*
+ * Routine:	md_vm_allocate
+ * Purpose:
+ *	Zero-filled anonymous memory for the current task.
+ * Conditions:
+ *	Nothing locked.
+ * Returns:
+ *	0, or ENOMEM.
  */
 int
 md_vm_allocate(uint64_t *uaddrp, uint64_t size)
@@ -302,6 +527,15 @@ md_vm_allocate(uint64_t *uaddrp, uint64_t size)
 	return 0;
 }
 
+/*
+ * Routine:	md_vm_deallocate
+ * Purpose:
+ *	Unmap a range of the current task's memory.
+ * Conditions:
+ *	Nothing locked.
+ * Returns:
+ *	0, or EINVAL.
+ */
 int
 md_vm_deallocate(uint64_t uaddr, uint64_t size)
 {
@@ -312,12 +546,30 @@ md_vm_deallocate(uint64_t uaddr, uint64_t size)
 	return munmap((void *)(uintptr_t)uaddr, size) == 0 ? 0 : EINVAL;
 }
 
+/*
+ * Routine:	md_thread_ast_set
+ * Purpose:
+ *	Mark a thread for kern_thread_ast before its next return to user mode.
+ * Conditions:
+ *	Any.
+ * Returns:
+ *	Nothing.
+ */
 void
 md_thread_ast_set(struct thread *thread)
 {
 	__atomic_store_n(&thread->th_md.ast, true, __ATOMIC_RELEASE);
 }
 
+/*
+ * Routine:	md_user_thread_start
+ * Purpose:
+ *	Not used on the hosted machine (user threads are pthreads started by hosted_thread_create).
+ * Conditions:
+ *	Any.
+ * Returns:
+ *	ENOTSUP.
+ */
 int
 md_user_thread_start(
     struct thread *thread, uint64_t pc, uint64_t sp, uint64_t arg)
