@@ -20,6 +20,6 @@
 	    ((mach_port_urefs_t)0 - (mach_port_urefs_t)(delta) > (urefs)))
 
 /* The hard queue limit for messages that ignore qlimit (spec 1.3). */
-#define IPC_QLIMIT_KERNEL 65536
+#define IPC_QLIMIT_KERNEL MACH_PORT_QLIMIT_KERNEL
 
 #endif /* _IPC_PORT_CONSTANTS_H_ */
