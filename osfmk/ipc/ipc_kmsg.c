@@ -1479,6 +1479,43 @@ ipc_kmsg_fill_trailer(ipc_kmsg_t kmsg, mach_msg_option_t option, uint8_t *where)
 }
 
 /*
+ * A message without descriptors goes out in place: the user header is
+ * written over the end of the (wider) kernel header, right in front of
+ * the body, and the trailer right after it, so one copyout does it all.
+ */
+static mach_msg_return_t
+ipc_kmsg_put_simple(
+    ipc_kmsg_t kmsg, mach_msg_option_t option, uint64_t addr, bool trailer)
+{
+	mach_msg_header_t *kh = kmsg->ikm_header;
+	uint8_t *base = (uint8_t *)kh + IPC_KMSG_HEADER_GROWTH;
+	mach_msg_size_t usize = kh->msgh_size - IPC_KMSG_HEADER_GROWTH;
+	mach_msg_user_header_t uh = {
+	    .msgh_bits = kh->msgh_bits & ~MACH_MSGH_BITS_CIRCULAR,
+	    .msgh_size = usize,
+	    .msgh_remote_port = KMSG_PORT_TO_NAME(kh->msgh_remote_port),
+	    .msgh_local_port = KMSG_PORT_TO_NAME(kh->msgh_local_port),
+	    .msgh_voucher_port = 0,
+	    .msgh_id = kh->msgh_id,
+	};
+	mach_msg_size_t total =
+	    usize + (trailer ? ipc_kmsg_trailer_size(option) : 0);
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+
+	_Static_assert(
+	    sizeof(mach_msg_header_t) - sizeof(mach_msg_user_header_t) ==
+		IPC_KMSG_HEADER_GROWTH,
+	    "the user header ends where the kernel header does");
+	memcpy(base, &uh, sizeof(uh));
+	if (trailer)
+		ipc_kmsg_fill_trailer(kmsg, option, base + usize);
+	if (md_copyout(base, addr, total) != 0)
+		mr = MACH_RCV_INVALID_DATA;
+	ipc_kmsg_free(kmsg);
+	return mr;
+}
+
+/*
  * Routine:	ipc_kmsg_put_to_user
  * Purpose:
  *	Write a copied-out message to a user buffer, then free the kmsg.
@@ -1500,6 +1537,8 @@ ipc_kmsg_put_to_user(
 	uint8_t stackbuf[256], *ubuf = stackbuf;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 
+	if (!MACH_MSGH_BITS_IS_COMPLEX(kmsg->ikm_header->msgh_bits))
+		return ipc_kmsg_put_simple(kmsg, option, addr, trailer);
 	if (total > sizeof(stackbuf) && (ubuf = kalloc(total)) == NULL) {
 		ipc_kmsg_free(kmsg);
 		return MACH_RCV_INVALID_DATA;
