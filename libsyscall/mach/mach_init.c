@@ -16,10 +16,11 @@
 
 static HARBOR_TASK_LOCAL mach_port_t task_self_cache;
 static HARBOR_TASK_LOCAL mach_port_t host_self_cache;
+
+#if HARBOR_HOSTED
 static HARBOR_TASK_LOCAL mach_port_t bootstrap_cache;
 static HARBOR_TASK_LOCAL int bootstrap_cached;
-
-#if !HARBOR_HOSTED
+#else
 mach_port_t mach_task_self_;
 mach_port_t bootstrap_port;
 #endif
