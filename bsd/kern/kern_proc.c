@@ -83,6 +83,58 @@ proc_find_locked(harbor_pid_t pid)
 	return NULL;
 }
 
+/* Record the exit status, unless exit() or kill() already did. */
+static void
+proc_set_status(struct proc *p, int status)
+{
+	lck_mtx_lock(&proc_list_lock);
+	if (!p->p_status_set) {
+		p->p_status = status & 0xff;
+		p->p_status_set = true;
+	}
+	lck_mtx_unlock(&proc_list_lock);
+}
+
+/*
+ * The process is exited: waitable, with status unless exit() or kill()
+ * recorded one.  Found by pid: once exited, a waiter may free the proc at
+ * any moment, so nobody may hold a pointer to it across this.  Idempotent.
+ */
+static void
+proc_mark_exited(harbor_pid_t pid, int status)
+{
+	struct proc *p;
+
+	lck_mtx_lock(&proc_list_lock);
+	p = proc_find_locked(pid);
+	if (p != NULL && !p->p_exited) {
+		if (!p->p_status_set) {
+			p->p_status = status & 0xff;
+			p->p_status_set = true;
+		}
+		p->p_exited = true;
+		proc_live--;
+	}
+	lck_mtx_unlock(&proc_list_lock);
+	thread_wakeup(&proc_list);
+}
+
+/*
+ * The current thread ends; the last one of the task makes the process
+ * exited.  The proc is valid only while this thread still counts in its
+ * task: afterwards kill() may see no thread left, mark it exited and let
+ * a waiter free it, so only the pid is used past thread_terminate_self.
+ */
+static _Noreturn void
+proc_thread_end(struct proc *p, int status)
+{
+	harbor_pid_t pid = p != NULL ? p->p_pid : 0;
+
+	if (thread_terminate_self() && pid != 0)
+		proc_mark_exited(pid, status);
+	md_thread_terminate();
+}
+
 /*
  * Routine:	proc_spawn
  * Purpose:
@@ -118,61 +170,10 @@ proc_spawn(const char *path, int argc, char *const argv[], harbor_pid_t *pidp)
 		thread_deallocate(th);
 	task_deallocate(task);
 	if (err != 0) {
-		lck_mtx_lock(&proc_list_lock);
-		p->p_exited = true;
-		p->p_status = 127;
-		p->p_status_set = true;
-		proc_live--;
-		lck_mtx_unlock(&proc_list_lock);
+		proc_mark_exited(*pidp, 127);
 		(void)task_terminate_internal(task);
 	}
 	return err;
-}
-
-/* Record the exit status, unless exit() or kill() already did. */
-static void
-proc_set_status(struct proc *p, int status)
-{
-	lck_mtx_lock(&proc_list_lock);
-	if (!p->p_status_set) {
-		p->p_status = status & 0xff;
-		p->p_status_set = true;
-	}
-	lck_mtx_unlock(&proc_list_lock);
-}
-
-/* The process is exited: waitable.  Idempotent. */
-static void
-proc_mark_exited(harbor_pid_t pid)
-{
-	struct proc *p;
-
-	lck_mtx_lock(&proc_list_lock);
-	p = proc_find_locked(pid);
-	if (p != NULL && !p->p_exited) {
-		p->p_exited = true;
-		proc_live--;
-	}
-	lck_mtx_unlock(&proc_list_lock);
-	thread_wakeup(&proc_list);
-}
-
-/*
- * The current thread ends; the last one of the task makes the process
- * exited, with status unless exit() or kill() recorded one.  The proc
- * stays valid until then (it is freed only once exited and waited for).
- */
-static _Noreturn void
-proc_thread_end(struct proc *p, int status)
-{
-	harbor_pid_t pid = p != NULL ? p->p_pid : 0;
-
-	if (thread_terminate_self() && pid != 0) {
-		/* Last thread: status (if nobody set one) and exited. */
-		proc_set_status(p, status);
-		proc_mark_exited(pid);
-	}
-	md_thread_terminate();
 }
 
 /*
@@ -277,7 +278,7 @@ proc_kill(harbor_pid_t pid, int sig)
 	threads = task->thread_count;
 	lck_mtx_unlock(&task->itk_lock);
 	if (threads == 0)
-		proc_mark_exited(pid);
+		proc_mark_exited(pid, 128 + sig);
 	task_deallocate(task);
 	return 0;
 }
