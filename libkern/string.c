@@ -4,8 +4,12 @@
 #include <string.h>
 #include <stdint.h>
 
-/* A word that may alias any object (the kernel copies all types). */
-typedef uint64_t __attribute__((may_alias)) lk_word_t;
+/*
+ * memcpy and memset use the string instructions: quadwords first, then
+ * the 0-7 bytes left.  x86 allows unaligned rep movsq/stosq, and an
+ * emulator (QEMU's instruction count) charges one instruction per
+ * iteration, against three or four for a C loop per word.
+ */
 
 /*
  * Routine:	memcpy
@@ -16,17 +20,18 @@ typedef uint64_t __attribute__((may_alias)) lk_word_t;
 void *
 memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
-	unsigned char *d = dst;
-	const unsigned char *s = src;
+	void *d = dst;
+	const void *s = src;
+	size_t words = n >> 3, bytes = n & 7;
 
-	/* Eight bytes at a time when both sides allow it. */
-	if ((((uintptr_t)d | (uintptr_t)s) & 7) == 0) {
-		for (; n >= 8; n -= 8, d += 8, s += 8)
-			*(lk_word_t *)(void *)d =
-			    *(const lk_word_t *)(const void *)s;
-	}
-	while (n--)
-		*d++ = *s++;
+	__asm__ volatile("rep movsq"
+			 : "+D"(d), "+S"(s), "+c"(words)
+			 :
+			 : "memory");
+	__asm__ volatile("rep movsb"
+			 : "+D"(d), "+S"(s), "+c"(bytes)
+			 :
+			 : "memory");
 	return dst;
 }
 
@@ -61,17 +66,18 @@ memmove(void *dst, const void *src, size_t n)
 void *
 memset(void *dst, int c, size_t n)
 {
-	unsigned char *d = dst;
+	void *d = dst;
 	uint64_t word = 0x0101010101010101ull * (unsigned char)c;
+	size_t words = n >> 3, bytes = n & 7;
 
-	while (n > 0 && ((uintptr_t)d & 7) != 0) {
-		*d++ = (unsigned char)c;
-		n--;
-	}
-	for (; n >= 8; n -= 8, d += 8)
-		*(lk_word_t *)(void *)d = word;
-	while (n--)
-		*d++ = (unsigned char)c;
+	__asm__ volatile("rep stosq"
+			 : "+D"(d), "+c"(words)
+			 : "a"(word)
+			 : "memory");
+	__asm__ volatile("rep stosb"
+			 : "+D"(d), "+c"(bytes)
+			 : "a"(word)
+			 : "memory");
 	return dst;
 }
 

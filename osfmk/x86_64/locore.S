@@ -381,7 +381,11 @@ x86_thread_trampoline:
 	.globl	x86_copy_user, x86_copy_begin, x86_copy_end, x86_copy_fault
 x86_copy_user:
 	movq	%rdx, %rcx
+	shrq	$3, %rcx
 x86_copy_begin:
+	rep movsq		/* quadwords, then the 0-7 bytes left */
+	movq	%rdx, %rcx
+	andq	$7, %rcx
 	rep movsb
 x86_copy_end:
 	xorl	%eax, %eax
