@@ -202,21 +202,23 @@ proc_exit(int status)
 /*
  * Routine:	proc_wait
  * Purpose:
- *	Wait for a process to exit and reap it.
+ *	Wait for a process to exit and reap it.  A process may wait only
+ *	for its own children; the kernel (no process) for any.
  * Conditions:
  *	Nothing locked.  May block.
  * Returns:
- *	0 with the status, ECHILD (no such process).
+ *	0 with the status, ECHILD (no such process, or not a child).
  */
 int
 proc_wait(harbor_pid_t pid, int *statusp)
 {
+	harbor_pid_t self = proc_getpid();
 	struct proc *p;
 
 	for (;;) {
 		lck_mtx_lock(&proc_list_lock);
 		p = proc_find_locked(pid);
-		if (p == NULL) {
+		if (p == NULL || (self != 0 && p->p_ppid != self)) {
 			lck_mtx_unlock(&proc_list_lock);
 			return ECHILD;
 		}
