@@ -182,14 +182,16 @@ $(X86_OBJ)/ubin/%: /%.c $(X86_GUEST_LIBS) $(X86_USER_LD) \
 X86_RT_NAME	= $(notdir $(basename $(TEST)))
 X86_RT_BIN	= $(call x86_guest_bin,$(abspath $(TEST)))
 X86_RT_CPIO	= $(X86_OBJ)/run-test/$(X86_RT_NAME).cpio
+# The kernel booted (test-x86_64-libc boots the machine alone).
+X86_RT_KERNEL	?= $(X86_KERNEL)
 
-run-test-x86_64: $(X86_KERNEL) $(X86_MKCPIO) ensure-qemu
+run-test-x86_64: $(X86_RT_KERNEL) $(X86_MKCPIO) ensure-qemu
 	@test -n "$(TEST)" || { echo "usage: make run-test-x86_64 TEST=prog.c"; exit 2; }
 	@$(MAKE) --no-print-directory $(X86_RT_BIN)
 	@mkdir -p $(X86_OBJ)/run-test
 	@$(X86_MKCPIO) -o $(X86_RT_CPIO) sbin/$(X86_RT_NAME)=$(X86_RT_BIN)
 	@QEMU=$(QEMU) $(SRCROOT)/tools/qemu-run.sh --timeout $(or $(TIMEOUT),120) \
-	    --kernel $(X86_KERNEL) --initrd $(X86_RT_CPIO) \
+	    --kernel $(X86_RT_KERNEL) --initrd $(X86_RT_CPIO) \
 	    --append "init=/sbin/$(X86_RT_NAME) $(ARGS)" \
 	    --log $(X86_OBJ)/run-test/$(X86_RT_NAME).log $(X86_RT_FLAGS)
 
@@ -224,7 +226,7 @@ X86_LIBC_TEST	:= $(SRCROOT)/libsyscall/x86_64/tests/guest_pthread.c
 
 test-x86_64-libc: $(X86_MD_KERNEL) $(X86_MKCPIO) ensure-qemu
 	@$(MAKE) --no-print-directory run-test-x86_64 TEST=$(X86_LIBC_TEST) \
-	    X86_KERNEL=$(X86_MD_KERNEL)
+	    X86_RT_KERNEL=$(X86_MD_KERNEL)
 
 # --- tools --------------------------------------------------------------
 X86_MKCPIO	:= $(TOOLSROOT)/mkcpio
