@@ -1486,7 +1486,14 @@ static void
 ipc_kmsg_fill_trailer(ipc_kmsg_t kmsg, mach_msg_option_t option, uint8_t *where)
 {
 	mach_msg_size_t size = ipc_kmsg_trailer_size(option);
-	mach_msg_max_trailer_t t = {
+	mach_msg_trailer_t min = {MACH_MSG_TRAILER_FORMAT_0, size};
+	mach_msg_max_trailer_t t;
+
+	if (size == sizeof(min)) { /* the usual case: no other field */
+		memcpy(where, &min, sizeof(min));
+		return;
+	}
+	t = (mach_msg_max_trailer_t){
 	    .msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0,
 	    .msgh_trailer_size = size,
 	    .msgh_seqno = kmsg->ikm_seqno,
@@ -1494,7 +1501,6 @@ ipc_kmsg_fill_trailer(ipc_kmsg_t kmsg, mach_msg_option_t option, uint8_t *where)
 	    .msgh_audit = kmsg->ikm_audit,
 	    .msgh_context = kmsg->ikm_context,
 	};
-
 	memcpy(where, &t, size);
 }
 
