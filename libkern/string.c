@@ -1,5 +1,6 @@
 /*
- * libkern/string.c - freestanding string and memory functions (x86_64).
+ * libkern/string.c - freestanding string and memory functions (x86_64):
+ * the kernel's, and the guest libc's too (libsyscall/x86_64/libc).
  */
 #include <string.h>
 #include <stdint.h>

@@ -5,8 +5,8 @@
  *
  * Every definition here is weak: the kernel's own thread_md_state,
  * x86_kernel_main, harbor_syscall and kern_user_fault replace them at
- * link time (they belong together: provide all four), as libkern's
- * string functions replace the ones at the end of this file.
+ * link time (they belong together: provide all four).  The string
+ * functions are libkern's, linked into the machine-only image too.
  *
  * Stand-in traps: BSD exit (1), write (4, console only), getpid (20),
  * bsdthread_create (360: func, arg, stack; a thread of the calling task
@@ -28,10 +28,6 @@
 
 #define WEAK __attribute__((weak))
 
-void *memcpy(void *dst, const void *src, size_t n);
-void *memmove(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
 #define SA_MAX_TASKS 16
 #define SA_PATH_MAX 64
 
@@ -388,60 +384,4 @@ x86_kernel_main(void)
 	n = (size_t)sa_report(pages, kmem, slab);
 	x86_printf("# harbor-ktap-end\n");
 	md_halt(n == 0 ? 0 : 1);
-}
-
-/*
- * Freestanding string functions the compiler may call; libkern's strong
- * definitions take precedence.
- */
-/*
- * Routine:	memcpy, memmove, memset, memcmp (stand-ins)
- * Purpose:	The C library's definitions, for compiler-generated calls.
- * Conditions:	Any.
- * Returns:	As in the C standard.
- */
-WEAK void *
-memcpy(void *dst, const void *src, size_t n)
-{
-	char *d = dst;
-	const char *s = src;
-
-	while (n-- > 0)
-		*d++ = *s++;
-	return dst;
-}
-
-WEAK void *
-memmove(void *dst, const void *src, size_t n)
-{
-	char *d = dst;
-	const char *s = src;
-
-	if (d < s || d >= s + n)
-		return memcpy(dst, src, n);
-	while (n-- > 0)
-		d[n] = s[n];
-	return dst;
-}
-
-WEAK void *
-memset(void *dst, int c, size_t n)
-{
-	char *d = dst;
-
-	while (n-- > 0)
-		*d++ = (char)c;
-	return dst;
-}
-
-WEAK int
-memcmp(const void *a, const void *b, size_t n)
-{
-	const unsigned char *x = a, *y = b;
-
-	for (; n > 0; n--, x++, y++) {
-		if (*x != *y)
-			return *x - *y;
-	}
-	return 0;
 }

@@ -76,13 +76,14 @@ X86_LINK	= $(X86_LD) -static -nostdlib -z max-page-size=4096 \
 $(X86_KERNEL): $(X86_KOBJS) $(SRCROOT)/osfmk/x86_64/kernel.ld
 	$(X86_LINK) -o $@ $(X86_KOBJS)
 
-# The machine alone (osfmk/x86_64 + osfmk/vm, with the weak stand-ins of
-# standalone.c): what the boot smoke test boots, so that it tests the
-# machine whatever state the rest of the kernel is in.
+# The machine alone (osfmk/x86_64 + osfmk/vm + libkern/string.c, with the
+# weak stand-ins of standalone.c): what the boot smoke test boots, so that
+# it tests the machine whatever state the rest of the kernel is in.
 X86_MD_KERNEL	:= $(X86_OBJ)/kernel.md
 X86_MD_KOBJS	:= $(filter-out $(X86_OBJ)/kobj/osfmk/x86_64/md_user.o,\
 		     $(filter $(X86_OBJ)/kobj/osfmk/x86_64/% \
-		     $(X86_OBJ)/kobj/osfmk/vm/%,$(X86_KOBJS))) $(X86_STANDALONE)
+		     $(X86_OBJ)/kobj/osfmk/vm/%,$(X86_KOBJS))) \
+		   $(X86_OBJ)/kobj/libkern/string.o $(X86_STANDALONE)
 
 $(X86_MD_KERNEL): $(X86_MD_KOBJS) $(SRCROOT)/osfmk/x86_64/kernel.ld
 	$(X86_LINK) -o $@ $(X86_MD_KOBJS)
@@ -130,7 +131,8 @@ X86_LIBSYSCALL	:= $(X86_OBJ)/libsyscall.a
 X86_LIBDT	:= $(X86_OBJ)/libdarwintest.a
 X86_DARWINTEST	?= 1
 X86_LIBC_SRCS	:= $(patsubst $(SRCROOT)/%,%,\
-		     $(wildcard $(SRCROOT)/libsyscall/x86_64/libc/*.c))
+		     $(wildcard $(SRCROOT)/libsyscall/x86_64/libc/*.c)) \
+		   libkern/string.c
 X86_LIBC_OBJS	:= $(patsubst %.c,$(X86_OBJ)/guest/%.o,$(X86_LIBC_SRCS))
 X86_GUEST_UOBJS	:= $(patsubst %.c,$(X86_OBJ)/guest/%.o,\
 		     $(USER_SRCS_COMMON) $(USER_SRCS_x86_64)) \

@@ -1,71 +1,20 @@
 /*
- * string.c - the guest libc's string and memory functions.  The bulk
- * copies and fills move 8 bytes at a time: under qemu -icount every
- * instruction counts.
+ * string.c - the guest libc's string functions beyond the kernel's.
+ * memcpy, memmove, memset, memcmp, strlen, strnlen, strcmp, strncmp,
+ * strchr and strlcpy come from libkern/string.c, built into the guest
+ * libc as well (osfmk/x86_64/x86_64.mk).
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 /*
- * Routine:	memcpy, memmove, memset, memcmp, memchr, strlen, strnlen,
- *		strcmp, strncmp, strchr, strrchr, strstr, strcpy,
- *		strncpy, strlcpy, strcat, strdup, strerror
+ * Routine:	memchr, strrchr, strstr, strcpy, strncpy, strcat, strdup,
+ *		strerror
  * Purpose:	The C library's string and memory functions.
  * Conditions:	Any; strdup allocates from the heap.
- * Returns:	As in the C standard (strlcpy as in BSD).
+ * Returns:	As in the C standard.
  */
-void *
-memcpy(void *dst, const void *src, size_t n)
-{
-	char *d = dst;
-	const char *s = src;
-
-	for (; n >= 8; n -= 8, d += 8, s += 8)
-		*(uint64_t *)(void *)d = *(const uint64_t *)(const void *)s;
-	while (n-- > 0)
-		*d++ = *s++;
-	return dst;
-}
-
-void *
-memmove(void *dst, const void *src, size_t n)
-{
-	char *d = dst;
-	const char *s = src;
-
-	if (d <= s || d >= s + n)
-		return memcpy(dst, src, n);
-	while (n-- > 0)
-		d[n] = s[n];
-	return dst;
-}
-
-void *
-memset(void *dst, int c, size_t n)
-{
-	unsigned char *d = dst;
-	uint64_t w = (unsigned char)c * 0x0101010101010101UL;
-
-	for (; n >= 8; n -= 8, d += 8)
-		*(uint64_t *)(void *)d = w;
-	while (n-- > 0)
-		*d++ = (unsigned char)c;
-	return dst;
-}
-
-int
-memcmp(const void *a, const void *b, size_t n)
-{
-	const unsigned char *x = a, *y = b;
-
-	for (; n > 0; n--, x++, y++) {
-		if (*x != *y)
-			return *x - *y;
-	}
-	return 0;
-}
-
 void *
 memchr(const void *s, int c, size_t n)
 {
@@ -76,57 +25,6 @@ memchr(const void *s, int c, size_t n)
 			return (void *)(uintptr_t)p;
 	}
 	return NULL;
-}
-
-size_t
-strlen(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n] != '\0')
-		n++;
-	return n;
-}
-
-size_t
-strnlen(const char *s, size_t max)
-{
-	size_t n = 0;
-
-	while (n < max && s[n] != '\0')
-		n++;
-	return n;
-}
-
-int
-strcmp(const char *a, const char *b)
-{
-	while (*a != '\0' && *a == *b) {
-		a++;
-		b++;
-	}
-	return (unsigned char)*a - (unsigned char)*b;
-}
-
-int
-strncmp(const char *a, const char *b, size_t n)
-{
-	for (; n > 0; n--, a++, b++) {
-		if (*a != *b || *a == '\0')
-			return (unsigned char)*a - (unsigned char)*b;
-	}
-	return 0;
-}
-
-char *
-strchr(const char *s, int c)
-{
-	for (;; s++) {
-		if (*s == (char)c)
-			return (char *)(uintptr_t)s;
-		if (*s == '\0')
-			return NULL;
-	}
 }
 
 char *
@@ -168,20 +66,6 @@ strncpy(char *dst, const char *src, size_t n)
 	memcpy(dst, src, len);
 	memset(dst + len, 0, n - len);
 	return dst;
-}
-
-size_t
-strlcpy(char *dst, const char *src, size_t size)
-{
-	size_t len = strlen(src);
-
-	if (size > 0) {
-		size_t n = len < size - 1 ? len : size - 1;
-
-		memcpy(dst, src, n);
-		dst[n] = '\0';
-	}
-	return len;
 }
 
 char *
