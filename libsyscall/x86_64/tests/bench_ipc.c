@@ -11,7 +11,7 @@
  * are needed.
  */
 #include <stdint.h>
-#include "../syscall_sw.h"
+#include "mini_rt.h"
 
 #define WARMUP 1000
 #define ROUNDS 50000
@@ -19,7 +19,6 @@
 #define SEND_RCV 3 /* MACH_SEND_MSG | MACH_RCV_MSG */
 
 int main(int argc, char **argv, char **envp);
-_Noreturn void exit(int status);
 uint32_t mach_reply_port(void);
 uint32_t mach_msg_trap(void *msg, int option, uint32_t send_size,
     uint32_t rcv_size, uint32_t rcv_name, uint32_t timeout, uint32_t notify);
@@ -28,55 +27,6 @@ struct msg {
 	uint32_t bits, size, remote, local, voucher, id;
 	uint8_t trailer[64];
 };
-
-void
-exit(int status)
-{
-	for (;;)
-		harbor_trap(SYSCALL_CONSTRUCT_UNIX(1), status);
-}
-
-static inline uint64_t
-rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
-
-/*
- * Output is collected up to each newline and written with one trap, so
- * that lines of tasks running at the same time do not interleave.
- */
-static void
-put(const char *s)
-{
-	static char line[256];
-	static uint64_t line_len;
-
-	for (; *s != '\0'; s++) {
-		line[line_len++] = *s;
-		if (*s == '\n' || line_len == sizeof(line)) {
-			harbor_console_write(line, line_len);
-			line_len = 0;
-		}
-	}
-}
-
-static void
-put_num(uint64_t v)
-{
-	char buf[24];
-	int i = 23;
-
-	buf[i] = '\0';
-	do {
-		buf[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	put(&buf[i]);
-}
 
 static void
 figure(const char *name, uint64_t total, uint64_t n)

@@ -19,7 +19,7 @@
 #include <mach/message.h>
 #include <mach/task_special_ports.h>
 #include <task_server.h>
-#include "../syscall_sw.h"
+#include "mini_rt.h"
 #include "mini_mig.h"
 
 #define WARMUP 1000
@@ -32,7 +32,6 @@
 kern_return_t mach_port_insert_right(mach_port_t task, mach_port_name_t name,
     mach_port_t poly, mach_msg_type_name_t polyPoly);
 int main(int argc, char **argv, char **envp);
-_Noreturn void exit(int status);
 
 struct port_msg {
 	mach_msg_header_t header;
@@ -45,55 +44,6 @@ struct plain_msg {
 	mach_msg_header_t header;
 	uint8_t trailer[64];
 };
-
-void
-exit(int status)
-{
-	for (;;)
-		harbor_trap(SYSCALL_CONSTRUCT_UNIX(1), status);
-}
-
-static inline uint64_t
-rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
-
-/*
- * Output is collected up to each newline and written with one trap, so
- * that lines of tasks running at the same time do not interleave.
- */
-static void
-put(const char *s)
-{
-	static char line[256];
-	static uint64_t line_len;
-
-	for (; *s != '\0'; s++) {
-		line[line_len++] = *s;
-		if (*s == '\n' || line_len == sizeof(line)) {
-			harbor_console_write(line, line_len);
-			line_len = 0;
-		}
-	}
-}
-
-static void
-put_num(uint64_t v)
-{
-	char buf[24];
-	int i = 23;
-
-	buf[i] = '\0';
-	do {
-		buf[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	put(&buf[i]);
-}
 
 static int
 fail(const char *what, uint64_t kr)

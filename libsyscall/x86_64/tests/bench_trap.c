@@ -6,29 +6,12 @@
  * table) leave invalid: it does nothing and returns an error.
  */
 #include <stdint.h>
-#include "../syscall_sw.h"
+#include "mini_rt.h"
 
 #define WARMUP 1000
 #define ROUNDS 200000
 
 int main(int argc, char **argv, char **envp);
-_Noreturn void exit(int status);
-
-void
-exit(int status)
-{
-	for (;;)
-		harbor_trap(SYSCALL_CONSTRUCT_UNIX(1), status);
-}
-
-static inline uint64_t
-rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
 
 static inline void
 null_trap(void)
@@ -40,39 +23,6 @@ null_trap(void)
 	    : "+a"(rax)
 	    :
 	    : "rcx", "r11", "rdi", "rsi", "rdx", "r10", "r8", "r9", "memory");
-}
-
-/*
- * Output is collected up to each newline and written with one trap, so
- * that lines of tasks running at the same time do not interleave.
- */
-static void
-put(const char *s)
-{
-	static char line[256];
-	static uint64_t line_len;
-
-	for (; *s != '\0'; s++) {
-		line[line_len++] = *s;
-		if (*s == '\n' || line_len == sizeof(line)) {
-			harbor_console_write(line, line_len);
-			line_len = 0;
-		}
-	}
-}
-
-static void
-put_num(uint64_t v)
-{
-	char buf[24];
-	int i = 23;
-
-	buf[i] = '\0';
-	do {
-		buf[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	put(&buf[i]);
 }
 
 int

@@ -6,21 +6,13 @@
  * are left out.
  */
 #include <stdint.h>
-#include "../syscall_sw.h"
+#include "mini_rt.h"
 
 #define ROUNDS 20000
 
 int main(int argc, char **argv, char **envp);
-_Noreturn void exit(int status);
 
 static uint64_t rng = 0x9e3779b97f4a7c15UL;
-
-void
-exit(int status)
-{
-	for (;;)
-		harbor_trap(SYSCALL_CONSTRUCT_UNIX(1), status);
-}
 
 static uint64_t
 next(void)
@@ -29,25 +21,6 @@ next(void)
 	rng ^= rng >> 7;
 	rng ^= rng << 17;
 	return rng;
-}
-
-/*
- * Output is collected up to each newline and written with one trap, so
- * that lines of tasks running at the same time do not interleave.
- */
-static void
-put(const char *s)
-{
-	static char line[256];
-	static uint64_t line_len;
-
-	for (; *s != '\0'; s++) {
-		line[line_len++] = *s;
-		if (*s == '\n' || line_len == sizeof(line)) {
-			harbor_console_write(line, line_len);
-			line_len = 0;
-		}
-	}
 }
 
 /* Values that are interesting as pointers and sizes. */

@@ -5,44 +5,17 @@
  * its own SSE registers and TLS base across preemption.
  */
 #include <stdint.h>
-#include "../syscall_sw.h"
+#include "mini_rt.h"
 
 #define SPIN_NS 30000000UL
 #define WAIT_NS 2000000000UL
 
 int main(int argc, char **argv, char **envp);
-_Noreturn void exit(int status);
 
 static uint8_t thread_stack[65536] __attribute__((aligned(16)));
 static volatile int peer_started, peer_done, peer_sse_ok, peer_tls_ok;
 static uint64_t tls_main[2], tls_peer[2];
 static int test_num, failures;
-
-void
-exit(int status)
-{
-	for (;;)
-		harbor_trap(SYSCALL_CONSTRUCT_UNIX(1), status);
-}
-
-/*
- * Output is collected up to each newline and written with one trap, so
- * that lines of tasks running at the same time do not interleave.
- */
-static void
-put(const char *s)
-{
-	static char line[256];
-	static uint64_t line_len;
-
-	for (; *s != '\0'; s++) {
-		line[line_len++] = *s;
-		if (*s == '\n' || line_len == sizeof(line)) {
-			harbor_console_write(line, line_len);
-			line_len = 0;
-		}
-	}
-}
 
 static void
 check(int ok, const char *name)
