@@ -64,58 +64,6 @@ has_seqno(const struct routine *rt)
 /* --- request check ------------------------------------------------------------------ */
 
 static void
-check_request_descriptor(FILE *out, const struct field *f)
-{
-	const struct arg *a = f->arg;
-	const char *n;
-
-	if (a == NULL)
-		return;
-	n = a->name;
-	switch (f->kind) {
-	case FK_PORT:
-		fprintf(out,
-		    "\tif (In0P->%s.type != MACH_MSG_PORT_DESCRIPTOR)\n"
-		    "\t\treturn MIG_TYPE_ERROR;\n",
-		    n);
-		emit_disposition_check(out,
-		    mig_printf("In0P->%s.disposition", n), a->type,
-		    "MIG_TYPE_ERROR");
-		break;
-	case FK_OOL:
-		fprintf(out,
-		    "\tif (In0P->%s.type != MACH_MSG_OOL_DESCRIPTOR)\n"
-		    "\t\treturn MIG_TYPE_ERROR;\n",
-		    n);
-		if (!a->type->ool_var)
-			fprintf(out,
-			    "\tif (In0P->%s.size != %d)\n\t\treturn "
-			    "MIG_TYPE_ERROR;\n",
-			    n, type_inline_bytes(a->type->elem));
-		break;
-	case FK_OOLPORTS:
-		fprintf(out,
-		    "\tif (In0P->%s.type != MACH_MSG_OOL_PORTS_DESCRIPTOR)\n"
-		    "\t\treturn MIG_TYPE_ERROR;\n",
-		    n);
-		if (a->type->out_name != MT_POLY)
-			emit_disposition_check(out,
-			    mig_printf("In0P->%s.disposition", n), a->type,
-			    "MIG_TYPE_ERROR");
-		break;
-	case FK_PORTARRAY:
-		fprintf(out,
-		    "\tfor (unsigned int i = 0; i < %d; i++) {\n"
-		    "\t\tif (In0P->%s[i].type != MACH_MSG_PORT_DESCRIPTOR)\n"
-		    "\t\t\treturn MIG_TYPE_ERROR;\n\t}\n",
-		    a->type->number, n);
-		break;
-	default:
-		break;
-	}
-}
-
-static void
 check_request_body(FILE *out, const struct field *f)
 {
 	const struct arg *a = f->arg;
@@ -202,7 +150,7 @@ emit_request_check(
 	    "#if __MigTypeCheck\n\tif (msgh_size != msgh_expected)\n"
 	    "\t\treturn MIG_BAD_ARGUMENTS;\n");
 	for (i = 0; i < req->n; i++)
-		check_request_descriptor(out, &req->f[i]);
+		emit_descriptor_check(out, &req->f[i], "In0P");
 	for (i = 0; i < req->n; i++)
 		check_request_body(out, &req->f[i]);
 	if (has_seqno(rt))

@@ -274,8 +274,16 @@ emit_disposition_check(
 	}
 }
 
-static void
-check_reply_descriptor(FILE *out, const struct field *f)
+/*
+ * Routine:	emit_descriptor_check
+ * Purpose:	"if (wrong descriptor) return MIG_TYPE_ERROR;" for field f
+ *		of a received message (msg: In0P in a server, Out0P in a
+ *		user stub): its type, its disposition, a fixed OOL size.
+ * Conditions:	None.
+ * Returns:	Nothing.
+ */
+void
+emit_descriptor_check(FILE *out, const struct field *f, const char *msg)
 {
 	const struct arg *a = f->arg;
 	const char *n;
@@ -286,40 +294,40 @@ check_reply_descriptor(FILE *out, const struct field *f)
 	switch (f->kind) {
 	case FK_PORT:
 		fprintf(out,
-		    "\tif (Out0P->%s.type != MACH_MSG_PORT_DESCRIPTOR)\n"
+		    "\tif (%s->%s.type != MACH_MSG_PORT_DESCRIPTOR)\n"
 		    "\t\treturn MIG_TYPE_ERROR;\n",
-		    n);
+		    msg, n);
 		emit_disposition_check(out,
-		    mig_printf("Out0P->%s.disposition", n), a->type,
+		    mig_printf("%s->%s.disposition", msg, n), a->type,
 		    "MIG_TYPE_ERROR");
 		break;
 	case FK_OOL:
 		fprintf(out,
-		    "\tif (Out0P->%s.type != MACH_MSG_OOL_DESCRIPTOR)\n"
+		    "\tif (%s->%s.type != MACH_MSG_OOL_DESCRIPTOR)\n"
 		    "\t\treturn MIG_TYPE_ERROR;\n",
-		    n);
+		    msg, n);
 		if (!a->type->ool_var)
 			fprintf(out,
-			    "\tif (Out0P->%s.size != %d)\n"
+			    "\tif (%s->%s.size != %d)\n"
 			    "\t\treturn MIG_TYPE_ERROR;\n",
-			    n, type_inline_bytes(a->type->elem));
+			    msg, n, type_inline_bytes(a->type->elem));
 		break;
 	case FK_OOLPORTS:
 		fprintf(out,
-		    "\tif (Out0P->%s.type != MACH_MSG_OOL_PORTS_DESCRIPTOR)\n"
+		    "\tif (%s->%s.type != MACH_MSG_OOL_PORTS_DESCRIPTOR)\n"
 		    "\t\treturn MIG_TYPE_ERROR;\n",
-		    n);
+		    msg, n);
 		if (a->type->out_name != MT_POLY)
 			emit_disposition_check(out,
-			    mig_printf("Out0P->%s.disposition", n), a->type,
+			    mig_printf("%s->%s.disposition", msg, n), a->type,
 			    "MIG_TYPE_ERROR");
 		break;
 	case FK_PORTARRAY:
 		fprintf(out,
 		    "\tfor (unsigned int i = 0; i < %d; i++) {\n"
-		    "\t\tif (Out0P->%s[i].type != MACH_MSG_PORT_DESCRIPTOR)\n"
+		    "\t\tif (%s->%s[i].type != MACH_MSG_PORT_DESCRIPTOR)\n"
 		    "\t\t\treturn MIG_TYPE_ERROR;\n\t}\n",
-		    a->type->number, n);
+		    a->type->number, msg, n);
 		break;
 	default:
 		break;
@@ -472,7 +480,7 @@ emit_reply_check(FILE *out, const struct subsystem *ss,
 	    "#if __MigTypeCheck\n\tif (msgh_size != msgh_expected)\n"
 	    "\t\treturn MIG_TYPE_ERROR;\n");
 	for (i = 0; i < rep->n; i++)
-		check_reply_descriptor(out, &rep->f[i]);
+		emit_descriptor_check(out, &rep->f[i], "Out0P");
 	for (i = 0; i < rep->n; i++)
 		check_reply_count(out, &rep->f[i]);
 	fprintf(out, "#endif\n");

@@ -251,6 +251,7 @@ const char *demux_name(const struct subsystem *ss);
 int server_argc(const struct subsystem *ss, const struct routine *rt);
 void emit_disposition_check(
     FILE *out, const char *expr, const struct mtype *t, const char *code);
+void emit_descriptor_check(FILE *out, const struct field *f, const char *msg);
 void emit_var_walk(FILE *out, const struct message *m, const char *base,
     const char *tname, const char *code);
 void emit_helpers(FILE *out);
