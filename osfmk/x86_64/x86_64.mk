@@ -132,8 +132,11 @@ X86_LIBDT	:= $(X86_OBJ)/libdarwintest.a
 X86_DARWINTEST	?= 1
 X86_LIBC_SRCS	:= $(patsubst $(SRCROOT)/%,%,\
 		     $(wildcard $(SRCROOT)/libsyscall/x86_64/libc/*.c)) \
-		   libkern/string.c
+		   libkern/string.c libkern/printf.c
 X86_LIBC_OBJS	:= $(patsubst %.c,$(X86_OBJ)/guest/%.o,$(X86_LIBC_SRCS))
+# libkern's printf.h, after the guest headers (libkern has a string.h too).
+$(filter %/printf.o %/stdio.o,$(X86_LIBC_OBJS)): \
+		X86_GUEST_FLAGS += -I$(SRCROOT)/libkern
 X86_GUEST_UOBJS	:= $(patsubst %.c,$(X86_OBJ)/guest/%.o,\
 		     $(USER_SRCS_COMMON) $(USER_SRCS_x86_64)) \
 		   $(patsubst $(OBJROOT)/mig/%.c,$(X86_OBJ)/guest/mig/%.o,\
