@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ks_server.h"
+#include "check.h"
 
 NDR_record_t NDR_record = NDR_RECORD_VALUE;
 
@@ -24,19 +25,6 @@ static struct ipc_port ports[4] = {{0}, {1}, {2}, {3}};
 static struct kobj objs[4] = {{0, 0}, {1, 0}, {2, 0}, {3, 0}};
 static int released[4], work_calls;
 static obj_t seen_target, seen_other;
-
-static int passed, failed;
-
-#define CHECK(cond, what)                                                 \
-	do {                                                              \
-		if (cond) {                                               \
-			passed++;                                         \
-		} else {                                                  \
-			failed++;                                         \
-			printf("not ok - %s (%s:%d)\n", (what), __FILE__, \
-			    __LINE__);                                    \
-		}                                                         \
-	} while (0)
 
 /*
  * Routine:	port_to_obj

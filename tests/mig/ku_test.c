@@ -9,6 +9,7 @@
 #include <kern/kalloc.h>
 #include <mach/mach_notify.h>
 #include <mach/mig_kernel.h>
+#include "check.h"
 
 NDR_record_t NDR_record = NDR_RECORD_VALUE;
 
@@ -19,19 +20,7 @@ struct ipc_port {
 static struct ipc_port notify_port, right;
 static unsigned char sent[256];
 static mach_msg_size_t sent_size;
-static int passed, failed;
 static int kallocs;
-
-#define CHECK(cond, what)                                                 \
-	do {                                                              \
-		if (cond) {                                               \
-			passed++;                                         \
-		} else {                                                  \
-			failed++;                                         \
-			printf("not ok - %s (%s:%d)\n", (what), __FILE__, \
-			    __LINE__);                                    \
-		}                                                         \
-	} while (0)
 
 /*
  * Routine:	mach_msg_send_from_kernel

@@ -17,6 +17,7 @@
 #include <mach/mig_kernel.h>
 
 #include "os.h"
+#include "check.h"
 
 #ifndef OS_MAXONSTACK
 #error "build with -DOS_MAXONSTACK=<the -maxonstack of the stubs>"
@@ -32,18 +33,6 @@ struct ipc_port {
 void mach_msg_destroy(mach_msg_header_t *msg);
 
 static struct ipc_port server_port;
-static int passed, failed;
-
-#define CHECK(cond, what)                                                 \
-	do {                                                              \
-		if (cond) {                                               \
-			passed++;                                         \
-		} else {                                                  \
-			failed++;                                         \
-			printf("not ok - %s (%s:%d)\n", (what), __FILE__, \
-			    __LINE__);                                    \
-		}                                                         \
-	} while (0)
 
 #define BUFFER_SIZE(r)                                                        \
 	(sizeof(__Request__##r##_t) >                                         \

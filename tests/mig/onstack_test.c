@@ -15,6 +15,7 @@
 
 #include "os.h"
 #include "os_server.h"
+#include "check.h"
 
 #ifndef OS_MAXONSTACK
 #error "build with -DOS_MAXONSTACK=<the -maxonstack of the stubs>"
@@ -23,19 +24,6 @@
 NDR_record_t NDR_record = NDR_RECORD_VALUE;
 
 extern boolean_t os_server(mach_msg_header_t *in, mach_msg_header_t *out);
-
-static int passed, failed;
-
-#define CHECK(cond, what)                                                 \
-	do {                                                              \
-		if (cond) {                                               \
-			passed++;                                         \
-		} else {                                                  \
-			failed++;                                         \
-			printf("not ok - %s (%s:%d)\n", (what), __FILE__, \
-			    __LINE__);                                    \
-		}                                                         \
-	} while (0)
 
 /* What a stub's buffer holds: the request, or the reply and a trailer. */
 #define BUFFER_SIZE(r)                                                        \

@@ -16,6 +16,7 @@
 
 #include "rt.h"
 #include "rt_impl.h"
+#include "check.h"
 
 NDR_record_t NDR_record = NDR_RECORD_VALUE;
 
@@ -28,19 +29,6 @@ extern const struct srv_rt_subsystem {
 	vm_address_t reserved;
 	struct routine_descriptor routine[15];
 } srv_rt_subsystem;
-
-static int passed, failed;
-
-#define CHECK(cond, what)                                                 \
-	do {                                                              \
-		if (cond) {                                               \
-			passed++;                                         \
-		} else {                                                  \
-			failed++;                                         \
-			printf("not ok - %s (%s:%d)\n", (what), __FILE__, \
-			    __LINE__);                                    \
-		}                                                         \
-	} while (0)
 
 /* --- the loopback transport ---------------------------------------------- */
 

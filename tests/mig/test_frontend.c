@@ -9,19 +9,7 @@
 #include <string.h>
 
 #include "../../tools/mig/mig.h"
-
-static int passed, failed;
-
-#define CHECK(cond, what)                                                 \
-	do {                                                              \
-		if (cond) {                                               \
-			passed++;                                         \
-		} else {                                                  \
-			failed++;                                         \
-			printf("not ok - %s (%s:%d)\n", (what), __FILE__, \
-			    __LINE__);                                    \
-		}                                                         \
-	} while (0)
+#include "check.h"
 
 static jmp_buf jb;
 

@@ -14,21 +14,9 @@
 #include <mach/mach_port.h>
 #include <mach/notify.h>
 #include "notify_server.h"
+#include "check.h"
 
 NDR_record_t NDR_record = NDR_RECORD_VALUE;
-
-static int passed, failed;
-
-#define CHECK(cond, what)                                                 \
-	do {                                                              \
-		if (cond) {                                               \
-			passed++;                                         \
-		} else {                                                  \
-			failed++;                                         \
-			printf("not ok - %s (%s:%d)\n", (what), __FILE__, \
-			    __LINE__);                                    \
-		}                                                         \
-	} while (0)
 
 static unsigned char request[256];
 static mach_msg_size_t request_size;
