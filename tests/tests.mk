@@ -4,7 +4,7 @@
 #
 #   make test-harness-selftest   harness + runner self-test (plain Linux)
 #   make test-ipc-hosted         every tests/ipc/*.c, hosted, ASan+UBSan
-#   make test-ipc-hosted-tsan    tests/ipc/{threads,multitask}.c under TSan
+#   make test-ipc-hosted-tsan    tests/ipc/{threads,multitask,fast_path}.c under TSan
 #   make run-test TEST=path/to/prog.c [MACHINE=hosted|x86_64] [ARGS=...]
 #                                build and run one darwintest program,
 #                                in or out of the tree (TEST is relative to
@@ -69,7 +69,8 @@ test-ipc-hosted:
 
 # The programs with several tasks or threads, under ThreadSanitizer too
 # (a race report makes the program exit non-zero).
-IPC_TSAN_SRCS	:= $(SRCROOT)/tests/ipc/threads.c $(SRCROOT)/tests/ipc/multitask.c
+IPC_TSAN_SRCS	:= $(SRCROOT)/tests/ipc/threads.c $(SRCROOT)/tests/ipc/multitask.c \
+		   $(SRCROOT)/tests/ipc/fast_path.c
 IPC_TSAN_BINS	= $(foreach s,$(IPC_TSAN_SRCS),$(call hosted_bin,tsan,$(s)))
 
 test-ipc-hosted-tsan:

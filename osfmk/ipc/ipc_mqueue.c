@@ -41,6 +41,7 @@ ipc_mqueue_init(ipc_mqueue_t mq, bool is_set)
 	mq->imq_qlimit = MACH_PORT_QLIMIT_DEFAULT;
 	mq->imq_seqno = 0;
 	mq->imq_fullwaiters = false;
+	mq->imq_rcv_waiting = false;
 	mq->imq_is_set = is_set;
 }
 
@@ -153,6 +154,65 @@ ipc_mqueue_wait_for_slot(
 	}
 }
 
+/* Hand a message to a receiver waiting on the port, if it fits. */
+static bool
+ipc_mqueue_give(struct thread *th, void *arg)
+{
+	ipc_kmsg_t kmsg = arg;
+	ipc_port_t port = kmsg->ikm_header->msgh_remote_port;
+
+	if (ipc_kmsg_user_size(kmsg) +
+		ipc_kmsg_trailer_size(th->ith_rcv_option) >
+	    th->ith_rcv_max)
+		return false; /* it dequeues and reports MACH_RCV_TOO_LARGE */
+	th->ith_kmsg = kmsg;
+	th->ith_seqno = port->ip_messages.imq_seqno++;
+	kmsg->ikm_context = port->ip_context;
+	return true;
+}
+
+/*
+ * Queue a message whose slot is already counted in imq_msgcount, and wake
+ * one receiver of the port and of each set.  Port locked.
+ */
+static void
+ipc_mqueue_enqueue_locked(ipc_port_t port, ipc_kmsg_t kmsg)
+{
+	ipc_mqueue_t mq = &port->ip_messages;
+
+	ipc_kmsg_enqueue(&mq->imq_messages, kmsg);
+	if (mq->imq_rcv_waiting &&
+	    thread_wakeup_prim(mq, true, THREAD_AWAKENED) == 0)
+		mq->imq_rcv_waiting = false;
+	ipc_pset_wakeup_locked(port);
+}
+
+/*
+ * Routine:	ipc_mqueue_deliver_locked
+ * Purpose:
+ *	Deliver a message that has room on its destination (active, a
+ *	user-space receiver's, below qlimit or exempt from it): hand it to
+ *	a receiver waiting on the port when the queue is empty, or queue
+ *	it and wake one receiver.
+ * Conditions:
+ *	The destination port is locked.  The message belongs to the port
+ *	(or its receiver) on return.
+ * Returns:
+ *	Nothing.
+ */
+void
+ipc_mqueue_deliver_locked(ipc_port_t port, ipc_kmsg_t kmsg)
+{
+	ipc_mqueue_t mq = &port->ip_messages;
+
+	assert(ip_lock_held(port));
+	if (mq->imq_msgcount == 0 && mq->imq_rcv_waiting &&
+	    thread_wakeup_handoff(mq, ipc_mqueue_give, kmsg))
+		return;
+	mq->imq_msgcount++;
+	ipc_mqueue_enqueue_locked(port, kmsg);
+}
+
 /*
  * Routine:	ipc_mqueue_send
  * Purpose:
@@ -194,16 +254,14 @@ ipc_mqueue_send(
 		reserved = (mr == MACH_MSG_SUCCESS);
 		ip_lock(port);
 	}
-	if (!reserved) {
-		if (mq->imq_msgcount >= IPC_QLIMIT_KERNEL) {
-			ip_unlock(port);
-			return MACH_SEND_NO_BUFFER;
-		}
-		mq->imq_msgcount++;
+	if (!reserved && mq->imq_msgcount >= IPC_QLIMIT_KERNEL) {
+		ip_unlock(port);
+		return MACH_SEND_NO_BUFFER;
 	}
-	ipc_kmsg_enqueue(&mq->imq_messages, kmsg);
-	thread_wakeup_one(mq);
-	ipc_pset_wakeup_locked(port);
+	if (reserved)
+		ipc_mqueue_enqueue_locked(port, kmsg);
+	else
+		ipc_mqueue_deliver_locked(port, kmsg);
 	ip_unlock(port);
 	return MACH_MSG_SUCCESS;
 }
@@ -220,10 +278,17 @@ ipc_mqueue_port_usable(ipc_port_t port, ipc_space_t space)
 }
 
 /*
- * Take the first message of a port if it fits.  Port locked.
- * Returns SUCCESS with a message, TOO_LARGE, or IN_PROGRESS (empty).
+ * Routine:	ipc_mqueue_take_locked
+ * Purpose:
+ *	Take the first message of a port if it fits (with MACH_RCV_LARGE a
+ *	message too large stays queued).
+ * Conditions:
+ *	The port is locked.
+ * Returns:
+ *	MACH_MSG_SUCCESS (rcv->kmsg, rcv->seqno), MACH_RCV_TOO_LARGE
+ *	(rcv->needed; rcv->kmsg if dequeued), MACH_RCV_IN_PROGRESS (empty).
  */
-static mach_msg_return_t
+mach_msg_return_t
 ipc_mqueue_take_locked(ipc_port_t port, mach_msg_option_t option,
     mach_msg_size_t max_size, struct ipc_mqueue_rcv *rcv)
 {
@@ -269,24 +334,39 @@ ipc_mqueue_take_from_set_locked(ipc_pset_t pset, mach_msg_option_t option,
 	return MACH_RCV_IN_PROGRESS;
 }
 
-static mach_msg_return_t
-ipc_mqueue_wait_result(wait_result_t wr)
+
+/*
+ * Routine:	ipc_mqueue_wait_port_locked
+ * Purpose:
+ *	Declare a receive's wait on a port's queue; a sender may hand the
+ *	message straight over (ipc_mqueue_give).
+ * Conditions:
+ *	The port is locked; it is released before thread_block.
+ * Returns:
+ *	As assert_wait_deadline.
+ */
+wait_result_t
+ipc_mqueue_wait_port_locked(ipc_port_t port, mach_msg_option_t option,
+    mach_msg_size_t max_size, uint64_t deadline)
 {
-	switch (wr) {
-	case THREAD_TIMED_OUT:
-		return MACH_RCV_TIMED_OUT;
-	case THREAD_INTERRUPTED:
-		return MACH_RCV_INTERRUPTED;
-	default:
-		return MACH_RCV_IN_PROGRESS;
-	}
+	thread_t self = current_thread();
+
+	self->ith_rcv_max = max_size;
+	self->ith_rcv_option = option;
+	self->ith_kmsg = IKM_NULL;
+	port->ip_messages.imq_rcv_waiting = true;
+	return assert_wait_deadline(
+	    &port->ip_messages, THREAD_ABORTSAFE, deadline);
 }
 
-/* One attempt on a port: take a message or declare the wait. */
+/*
+ * One attempt on a port: take a message, or declare the wait (unless
+ * polling).
+ */
 static mach_msg_return_t
 ipc_mqueue_try_port(ipc_space_t space, ipc_port_t port,
     mach_msg_option_t option, mach_msg_size_t max_size, uint64_t deadline,
-    struct ipc_mqueue_rcv *rcv, wait_result_t *wrp)
+    bool poll, struct ipc_mqueue_rcv *rcv, wait_result_t *wrp)
 {
 	mach_msg_return_t mr;
 
@@ -294,11 +374,27 @@ ipc_mqueue_try_port(ipc_space_t space, ipc_port_t port,
 	mr = ipc_mqueue_port_usable(port, space);
 	if (mr == MACH_MSG_SUCCESS)
 		mr = ipc_mqueue_take_locked(port, option, max_size, rcv);
-	if (mr == MACH_RCV_IN_PROGRESS)
-		*wrp = assert_wait_deadline(
-		    &port->ip_messages, THREAD_ABORTSAFE, deadline);
+	if (mr == MACH_RCV_IN_PROGRESS && !poll)
+		*wrp = ipc_mqueue_wait_port_locked(
+		    port, option, max_size, deadline);
 	ip_unlock(port);
 	return mr;
+}
+
+/* After a wait on a port: did a sender hand a message over? */
+static bool
+ipc_mqueue_handed(mach_msg_option_t option, struct ipc_mqueue_rcv *rcv)
+{
+	thread_t self = current_thread();
+	ipc_kmsg_t kmsg = self->ith_kmsg;
+
+	if (kmsg == IKM_NULL)
+		return false;
+	self->ith_kmsg = IKM_NULL;
+	rcv->kmsg = kmsg;
+	rcv->seqno = self->ith_seqno;
+	rcv->needed = ipc_kmsg_user_size(kmsg) + ipc_kmsg_trailer_size(option);
+	return true;
 }
 
 /* One attempt on a set: declare the wait first, then scan. */
@@ -321,6 +417,37 @@ ipc_mqueue_try_set(ipc_pset_t pset, mach_msg_option_t option,
 	if (mr != MACH_RCV_IN_PROGRESS)
 		thread_cancel_wait();
 	return mr;
+}
+
+/*
+ * Routine:	ipc_mqueue_block
+ * Purpose:
+ *	After a receive declared its wait: sleep unless already woken, then
+ *	read the wake-up.
+ * Conditions:
+ *	Nothing locked.
+ * Returns:
+ *	MACH_MSG_SUCCESS (a message was handed over: rcv->kmsg),
+ *	MACH_RCV_TIMED_OUT, MACH_RCV_INTERRUPTED, or MACH_RCV_IN_PROGRESS
+ *	(look again).
+ */
+mach_msg_return_t
+ipc_mqueue_block(
+    wait_result_t wr, mach_msg_option_t option, struct ipc_mqueue_rcv *rcv)
+{
+	if (wr == THREAD_WAITING)
+		wr = thread_block();
+	switch (wr) {
+	case THREAD_AWAKENED:
+		return ipc_mqueue_handed(option, rcv) ? MACH_MSG_SUCCESS
+						      : MACH_RCV_IN_PROGRESS;
+	case THREAD_TIMED_OUT:
+		return MACH_RCV_TIMED_OUT;
+	case THREAD_INTERRUPTED:
+		return MACH_RCV_INTERRUPTED;
+	default:
+		return MACH_RCV_IN_PROGRESS;
+	}
 }
 
 /*
@@ -353,22 +480,21 @@ ipc_mqueue_receive(ipc_space_t space, ipc_object_t object,
 		deadline = 0;
 	for (;;) {
 		wr = THREAD_WAITING;
-		if (io_otype(object) == IOT_PORT_SET)
+		if (io_otype(object) == IOT_PORT_SET) {
 			mr = ipc_mqueue_try_set((ipc_pset_t)object, option,
 			    max_size, deadline, rcv, &wr);
-		else
+			if (mr == MACH_RCV_IN_PROGRESS && poll)
+				thread_cancel_wait();
+		} else {
 			mr = ipc_mqueue_try_port(space,
 			    ip_object_to_port(object), option, max_size,
-			    deadline, rcv, &wr);
+			    deadline, poll, rcv, &wr);
+		}
 		if (mr != MACH_RCV_IN_PROGRESS)
 			return mr;
-		if (poll) {
-			thread_cancel_wait();
+		if (poll)
 			return MACH_RCV_TIMED_OUT;
-		}
-		if (wr == THREAD_WAITING)
-			wr = thread_block();
-		mr = ipc_mqueue_wait_result(wr);
+		mr = ipc_mqueue_block(wr, option, rcv);
 		if (mr != MACH_RCV_IN_PROGRESS)
 			return mr;
 	}

@@ -5,6 +5,7 @@
 #include <ipc/mach_msg.h>
 #include <ipc/ipc_kmsg.h>
 #include <ipc/ipc_mqueue.h>
+#include <ipc/ipc_fast.h>
 #include <ipc/ipc_port.h>
 #include <ipc/ipc_pset.h>
 #include <ipc/ipc_space.h>
@@ -52,6 +53,9 @@ mach_msg_send(uint64_t msg_addr, mach_msg_option_t option,
 	mr = ipc_kmsg_get_from_user(msg_addr, send_size, &kmsg);
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
+	if (ipc_kmsg_send_fast(kmsg, space, option)) {
+		return MACH_MSG_SUCCESS;
+	}
 	mr = ipc_kmsg_copyin(kmsg, space, &option);
 	if (mr != MACH_MSG_SUCCESS) {
 		ipc_kmsg_free(kmsg);
@@ -135,27 +139,29 @@ mach_msg_receive(uint64_t rcv_addr, mach_msg_option_t option,
     mach_msg_timeout_t timeout)
 {
 	ipc_space_t space = current_task()->itk_space;
-	uint64_t deadline =
-	    mach_msg_deadline(option, MACH_RCV_TIMEOUT, timeout);
 	struct ipc_mqueue_rcv rcv = {0};
 	ipc_object_t object;
 	mach_msg_return_t mr, cmr;
 
 	if (ipc_kmsg_trailer_size(option) > MAX_TRAILER_SIZE)
 		return MACH_RCV_INVALID_TRAILER;
-	mr = mach_msg_receive_object(space, rcv_name, &object);
-	if (mr != MACH_MSG_SUCCESS)
-		return mr;
-	mr =
-	    ipc_mqueue_receive(space, object, option, rcv_size, deadline, &rcv);
-	io_release(object);
+	mr = ipc_mqueue_receive_fast(space, rcv_name, option, rcv_size, &rcv);
+	if (mr == MACH_RCV_IN_PROGRESS) {
+		mr = mach_msg_receive_object(space, rcv_name, &object);
+		if (mr != MACH_MSG_SUCCESS)
+			return mr;
+		mr = ipc_mqueue_receive(space, object, option, rcv_size,
+		    mach_msg_deadline(option, MACH_RCV_TIMEOUT, timeout), &rcv);
+		io_release(object);
+	}
 	if (mr == MACH_RCV_TOO_LARGE)
 		return mach_msg_report_too_large(
 		    rcv_addr, rcv_size, rcv.kmsg, space, rcv.needed);
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
 	ipc_kmsg_set_trailer(rcv.kmsg, rcv.seqno);
-	cmr = ipc_kmsg_copyout(rcv.kmsg, space, option);
+	cmr = rcv.copied_out ? MACH_MSG_SUCCESS
+			     : ipc_kmsg_copyout(rcv.kmsg, space, option);
 	mr = ipc_kmsg_put_to_user(rcv.kmsg, option, rcv_addr, true);
 	return mr != MACH_MSG_SUCCESS ? mr : cmr;
 }

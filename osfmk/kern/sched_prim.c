@@ -26,20 +26,38 @@ waitq_bucket(event_t event)
 	return &waitq_heads[(h >> 40) % WAITQ_BUCKETS];
 }
 
+/* Unlink the thread *pp points at from its wait list.  Scheduler lock held. */
+static void
+waitq_unlink_locked(struct thread **pp)
+{
+	struct thread *th = *pp;
+
+	*pp = th->th_wait_next;
+	th->th_wait_next = THREAD_NULL;
+	th->th_wait_event = NO_EVENT;
+}
+
 /* Remove a thread from its event's wait list.  Scheduler lock held. */
 static void
 waitq_remove_locked(struct thread *th)
 {
 	struct thread **pp = waitq_bucket(th->th_wait_event);
 
-	for (; *pp != THREAD_NULL; pp = &(*pp)->th_wait_next) {
-		if (*pp == th) {
-			*pp = th->th_wait_next;
-			break;
-		}
-	}
-	th->th_wait_next = THREAD_NULL;
-	th->th_wait_event = NO_EVENT;
+	while (*pp != THREAD_NULL && *pp != th)
+		pp = &(*pp)->th_wait_next;
+	if (*pp == th)
+		waitq_unlink_locked(pp);
+}
+
+/* End the wait of the thread *pp points at with result; make it runnable. */
+static void
+wait_finish_at_locked(struct thread **pp, wait_result_t result)
+{
+	struct thread *th = *pp;
+
+	waitq_unlink_locked(pp);
+	th->th_wait_result = result;
+	md_thread_wake(th);
 }
 
 /* Finish a thread's wait with result and make it runnable. */
@@ -213,13 +231,47 @@ thread_wakeup_prim(event_t event, bool one, wait_result_t result)
 			pp = &th->th_wait_next;
 			continue;
 		}
-		wait_finish_locked(th, result);
+		wait_finish_at_locked(pp, result);
 		woken++;
 		if (one)
 			break;
 	}
 	md_sched_unlock();
 	return woken;
+}
+
+/*
+ * Routine:	thread_wakeup_handoff
+ * Purpose:
+ *	Wake the first thread waiting for event if give(thread, arg)
+ *	accepts it: the waker hands that thread something (a message) that
+ *	it finds when its thread_block returns THREAD_AWAKENED.
+ * Conditions:
+ *	Any locks may be held.  give runs under the scheduler lock; it
+ *	may only look at and fill in the thread's fields.
+ * Returns:
+ *	true if a thread was handed something and woken; false if none
+ *	waits or give declined (the waiter then still waits).
+ */
+bool
+thread_wakeup_handoff(
+    event_t event, bool (*give)(struct thread *thread, void *arg), void *arg)
+{
+	struct thread **pp, *th;
+	bool given = false;
+
+	md_sched_lock();
+	for (pp = waitq_bucket(event); (th = *pp) != THREAD_NULL;
+	     pp = &th->th_wait_next) {
+		if (th->th_wait_event != event)
+			continue;
+		given = give(th, arg);
+		if (given)
+			wait_finish_at_locked(pp, THREAD_AWAKENED);
+		break;
+	}
+	md_sched_unlock();
+	return given;
 }
 
 /*

@@ -37,6 +37,16 @@ struct thread {
 	uint64_t th_wait_deadline;
 	bool th_interrupt_pending;
 
+	/*
+	 * A receive waiting on a port: what fits (written under that port's
+	 * lock before the wait), and the message a sender handed over
+	 * (written by the sender under the port and scheduler locks).
+	 */
+	mach_msg_size_t ith_rcv_max;
+	mach_msg_option_t ith_rcv_option;
+	struct ipc_kmsg *ith_kmsg;
+	mach_port_seqno_t ith_seqno;
+
 	/* Private to the thread */
 	struct lck_thread_state th_locks;
 	struct ipc_port *ith_self;         /* thread kernel port */

@@ -373,11 +373,16 @@ void x86_spl_unbalanced(void);
 static inline void
 x86_splhigh(void)
 {
-	uint64_t flags = read_rflags();
+	uint64_t flags;
 
+	if (x86_intr_depth != 0) { /* nested: interrupts are already off */
+		x86_intr_depth++;
+		return;
+	}
+	flags = read_rflags();
 	intr_disable();
-	if (x86_intr_depth++ == 0)
-		x86_intr_saved = (flags & RFLAGS_IF) != 0;
+	x86_intr_depth = 1;
+	x86_intr_saved = (flags & RFLAGS_IF) != 0;
 }
 
 /*
