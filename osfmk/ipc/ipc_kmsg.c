@@ -430,6 +430,46 @@ ipc_kmsg_get_simple(uint64_t msg_addr, mach_msg_size_t size,
 }
 
 /*
+ * A message of at most 256 bytes is copied in once, straight into a kmsg
+ * where a message without descriptors can stay: its user header is
+ * widened in place.  One with descriptors is left in buf (*complexp) for
+ * the general path, which widens it into a kmsg of its own.
+ */
+static mach_msg_return_t
+ipc_kmsg_get_small(uint64_t msg_addr, mach_msg_size_t size, uint8_t *buf,
+    bool *complexp, ipc_kmsg_t *kmsgp)
+{
+	ipc_kmsg_t kmsg = ipc_kmsg_alloc(size + IPC_KMSG_HEADER_GROWTH);
+	mach_msg_header_t *kh;
+	uint8_t *base;
+	mach_msg_user_header_t uh;
+
+	if (kmsg == IKM_NULL)
+		return MACH_SEND_NO_BUFFER;
+	kh = kmsg->ikm_header;
+	base = (uint8_t *)kh + IPC_KMSG_HEADER_GROWTH;
+	if (md_copyin(msg_addr, base, size) != 0) {
+		ipc_kmsg_free(kmsg);
+		return MACH_SEND_INVALID_DATA;
+	}
+	__builtin_memcpy(&uh, base, sizeof(uh));
+	if (MACH_MSGH_BITS_IS_COMPLEX(uh.msgh_bits)) {
+		memcpy(buf, base, size);
+		ipc_kmsg_free(kmsg);
+		*complexp = true;
+		return MACH_MSG_SUCCESS;
+	}
+	kh->msgh_bits = uh.msgh_bits;
+	kh->msgh_size = size + IPC_KMSG_HEADER_GROWTH;
+	kh->msgh_remote_port = KMSG_NAME_TO_PORT(uh.msgh_remote_port);
+	kh->msgh_local_port = KMSG_NAME_TO_PORT(uh.msgh_local_port);
+	kh->msgh_voucher_port = uh.msgh_voucher_port;
+	kh->msgh_id = uh.msgh_id;
+	*kmsgp = kmsg;
+	return MACH_MSG_SUCCESS;
+}
+
+/*
  * Routine:	ipc_kmsg_get_from_user
  * Purpose:
  *	Copy a message in from user memory and widen it to the kernel
@@ -449,20 +489,28 @@ ipc_kmsg_get_from_user(
 	mach_msg_size_t nports = 0, body_end = sizeof(mach_msg_user_header_t);
 	mach_msg_user_header_t uh;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	bool complex = false;
 
 	if (size < sizeof(mach_msg_user_header_t) || (size & 3) != 0)
 		return MACH_SEND_MSG_TOO_SMALL;
 	if (size > IPC_KMSG_MAX_USER_SIZE)
 		return MACH_SEND_TOO_LARGE;
-	if (md_copyin(msg_addr, &uh, sizeof(uh)) != 0)
-		return MACH_SEND_INVALID_DATA;
-	if (!MACH_MSGH_BITS_IS_COMPLEX(uh.msgh_bits))
-		return ipc_kmsg_get_simple(msg_addr, size, &uh, kmsgp);
-	if (size > sizeof(stackbuf) && (ubuf = kalloc(size)) == NULL)
-		return MACH_SEND_NO_BUFFER;
-	if (md_copyin(msg_addr, ubuf, size) != 0)
-		mr = MACH_SEND_INVALID_DATA;
-	else
+	if (size <= sizeof(stackbuf)) {
+		mr = ipc_kmsg_get_small(
+		    msg_addr, size, stackbuf, &complex, kmsgp);
+		if (mr != MACH_MSG_SUCCESS || !complex)
+			return mr;
+	} else {
+		if (md_copyin(msg_addr, &uh, sizeof(uh)) != 0)
+			return MACH_SEND_INVALID_DATA;
+		if (!MACH_MSGH_BITS_IS_COMPLEX(uh.msgh_bits))
+			return ipc_kmsg_get_simple(msg_addr, size, &uh, kmsgp);
+		if ((ubuf = kalloc(size)) == NULL)
+			return MACH_SEND_NO_BUFFER;
+		if (md_copyin(msg_addr, ubuf, size) != 0)
+			mr = MACH_SEND_INVALID_DATA;
+	}
+	if (mr == MACH_MSG_SUCCESS)
 		mr = ipc_kmsg_scan_user_body(ubuf, size, &nports, &body_end);
 	if (mr == MACH_MSG_SUCCESS) {
 		*kmsgp = ipc_kmsg_widen(ubuf, size, nports, body_end);
@@ -1391,21 +1439,6 @@ ipc_kmsg_user_size(ipc_kmsg_t kmsg)
 }
 
 /*
- * Routine:	ipc_kmsg_trailer_size
- * Purpose:
- *	The trailer size a receive option asks for.
- * Conditions:
- *	None.
- * Returns:
- *	8 (minimum) up to the largest trailer.
- */
-mach_msg_size_t
-ipc_kmsg_trailer_size(mach_msg_option_t option)
-{
-	return (mach_msg_size_t)REQUESTED_TRAILER_SIZE(option);
-}
-
-/*
  * Routine:	ipc_kmsg_set_trailer
  * Purpose:
  *	Record the receive-time facts the trailer reports.
@@ -1493,7 +1526,7 @@ ipc_kmsg_fill_trailer(ipc_kmsg_t kmsg, mach_msg_option_t option, uint8_t *where)
 	mach_msg_max_trailer_t t;
 
 	if (size == sizeof(min)) { /* the usual case: no other field */
-		memcpy(where, &min, sizeof(min));
+		__builtin_memcpy(where, &min, sizeof(min));
 		return;
 	}
 	t = (mach_msg_max_trailer_t){
@@ -1535,7 +1568,7 @@ ipc_kmsg_put_simple(
 	    sizeof(mach_msg_header_t) - sizeof(mach_msg_user_header_t) ==
 		IPC_KMSG_HEADER_GROWTH,
 	    "the user header ends where the kernel header does");
-	memcpy(base, &uh, sizeof(uh));
+	__builtin_memcpy(base, &uh, sizeof(uh));
 	if (trailer)
 		ipc_kmsg_fill_trailer(kmsg, option, base + usize);
 	if (md_copyout(base, addr, total) != 0)

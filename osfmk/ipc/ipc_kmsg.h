@@ -80,7 +80,13 @@ mach_msg_return_t ipc_kmsg_copyout_pseudo(ipc_kmsg_t kmsg, ipc_space_t space);
 void ipc_kmsg_put_to_kernel(
     ipc_kmsg_t kmsg, mach_msg_header_t *msg, mach_msg_size_t size);
 mach_msg_size_t ipc_kmsg_user_size(ipc_kmsg_t kmsg);
-mach_msg_size_t ipc_kmsg_trailer_size(mach_msg_option_t option);
+
+/* The trailer size a receive option asks for: 8 (minimum) and up. */
+static inline mach_msg_size_t
+ipc_kmsg_trailer_size(mach_msg_option_t option)
+{
+	return (mach_msg_size_t)REQUESTED_TRAILER_SIZE(option);
+}
 void ipc_kmsg_set_trailer(ipc_kmsg_t kmsg, mach_port_seqno_t seqno);
 
 #endif /* _IPC_IPC_KMSG_H_ */
