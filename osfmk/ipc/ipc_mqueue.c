@@ -334,7 +334,6 @@ ipc_mqueue_take_from_set_locked(ipc_pset_t pset, mach_msg_option_t option,
 	return MACH_RCV_IN_PROGRESS;
 }
 
-
 /*
  * Routine:	ipc_mqueue_wait_port_locked
  * Purpose:

@@ -53,9 +53,8 @@ mach_msg_send(uint64_t msg_addr, mach_msg_option_t option,
 	mr = ipc_kmsg_get_from_user(msg_addr, send_size, &kmsg);
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
-	if (ipc_kmsg_send_fast(kmsg, space, option)) {
+	if (ipc_kmsg_send_fast(kmsg, space, option))
 		return MACH_MSG_SUCCESS;
-	}
 	mr = ipc_kmsg_copyin(kmsg, space, &option);
 	if (mr != MACH_MSG_SUCCESS) {
 		ipc_kmsg_free(kmsg);
