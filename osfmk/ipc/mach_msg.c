@@ -19,7 +19,7 @@
 #include <mach/mig_kernel.h>
 #include <string.h>
 
-static uint64_t
+static inline uint64_t
 mach_msg_deadline(mach_msg_option_t option, mach_msg_option_t which,
     mach_msg_timeout_t timeout)
 {
@@ -36,17 +36,14 @@ mach_msg_deadline(mach_msg_option_t option, mach_msg_option_t which,
  *	interrupted after copyin hands the message (and its rights) back to
  *	the caller's buffer.
  * Conditions:
- *	Nothing locked; the current thread's task is the sender.
+ *	Nothing locked; space is the current task's (the sender's).
  * Returns:
  *	MACH_MSG_SUCCESS or a MACH_SEND_* error.
  */
 mach_msg_return_t
-mach_msg_send(uint64_t msg_addr, mach_msg_option_t option,
+mach_msg_send(ipc_space_t space, uint64_t msg_addr, mach_msg_option_t option,
     mach_msg_size_t send_size, mach_msg_timeout_t timeout)
 {
-	ipc_space_t space = current_task()->itk_space;
-	uint64_t deadline =
-	    mach_msg_deadline(option, MACH_SEND_TIMEOUT, timeout);
 	ipc_kmsg_t kmsg;
 	mach_msg_return_t mr;
 
@@ -60,7 +57,8 @@ mach_msg_send(uint64_t msg_addr, mach_msg_option_t option,
 		ipc_kmsg_free(kmsg);
 		return mr;
 	}
-	mr = ipc_kmsg_send(kmsg, option, deadline);
+	mr = ipc_kmsg_send(kmsg, option,
+	    mach_msg_deadline(option, MACH_SEND_TIMEOUT, timeout));
 	if (mr == MACH_SEND_TIMED_OUT || mr == MACH_SEND_INTERRUPTED) {
 		(void)ipc_kmsg_copyout_pseudo(kmsg, space);
 		(void)ipc_kmsg_put_to_user(kmsg, 0, msg_addr, false);
@@ -128,16 +126,15 @@ mach_msg_report_too_large(uint64_t rcv_addr, mach_msg_size_t rcv_size,
  *	the destination's send-possible requests first), and write it and
  *	its trailer to the caller's buffer.
  * Conditions:
- *	Nothing locked.
+ *	Nothing locked; space is the current task's (the receiver's).
  * Returns:
  *	MACH_MSG_SUCCESS or a MACH_RCV_* error.
  */
 mach_msg_return_t
-mach_msg_receive(uint64_t rcv_addr, mach_msg_option_t option,
+mach_msg_receive(ipc_space_t space, uint64_t rcv_addr, mach_msg_option_t option,
     mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
     mach_msg_timeout_t timeout)
 {
-	ipc_space_t space = current_task()->itk_space;
 	struct ipc_mqueue_rcv rcv = {0};
 	ipc_object_t object;
 	mach_msg_return_t mr, cmr;
@@ -181,18 +178,19 @@ mach_msg_overwrite_trap(uint64_t msg, mach_msg_option_t option,
     mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
     mach_port_name_t notify, uint64_t rcv_msg)
 {
+	ipc_space_t space = current_task()->itk_space;
 	mach_msg_return_t mr;
 
 	(void)notify;
 	if (option & MACH_SEND_MSG) {
 		mr = mach_msg_send(
-		    msg, option & ~MACH_SEND_ALWAYS, send_size, timeout);
+		    space, msg, option & ~MACH_SEND_ALWAYS, send_size, timeout);
 		if (mr != MACH_MSG_SUCCESS)
 			return mr;
 	}
 	if (option & MACH_RCV_MSG)
-		return mach_msg_receive(rcv_msg != 0 ? rcv_msg : msg, option,
-		    rcv_size, rcv_name, timeout);
+		return mach_msg_receive(space, rcv_msg != 0 ? rcv_msg : msg,
+		    option, rcv_size, rcv_name, timeout);
 	return MACH_MSG_SUCCESS;
 }
 

@@ -127,6 +127,7 @@ lck_mtx_destroy(lck_mtx_t *lck)
 	md_lock_destroy(&lck->lm_lock);
 }
 
+#if MACH_LOCK_CHECK
 /*
  * Routine:	lck_mtx_lock
  * Purpose:
@@ -145,6 +146,7 @@ lck_mtx_lock(lck_mtx_t *lck) HB_NO_TSA
 	lck->lm_owner = current_thread();
 #endif
 }
+#endif
 
 /*
  * Routine:	lck_mtx_try_lock
@@ -175,6 +177,7 @@ lck_mtx_try_lock(lck_mtx_t *lck) HB_NO_TSA
 	return true;
 }
 
+#if MACH_LOCK_CHECK
 /*
  * Routine:	lck_mtx_unlock
  * Purpose:
@@ -196,6 +199,7 @@ lck_mtx_unlock(lck_mtx_t *lck) HB_NO_TSA
 	lck_note_release(lck);
 	md_lock_unlock(&lck->lm_lock);
 }
+#endif
 
 /*
  * Routine:	lck_mtx_held
@@ -246,6 +250,7 @@ lck_rw_destroy(lck_rw_t *lck)
 	md_rwlock_destroy(&lck->lr_lock);
 }
 
+#if MACH_LOCK_CHECK
 /*
  * Routine:	lck_rw_lock_shared
  * Purpose:
@@ -261,7 +266,9 @@ lck_rw_lock_shared(lck_rw_t *lck) HB_NO_TSA
 	lck_note_acquire(lck, (lck_class_t)lck->lr_class, true);
 	md_rwlock_read(&lck->lr_lock);
 }
+#endif
 
+#if MACH_LOCK_CHECK
 /*
  * Routine:	lck_rw_lock_exclusive
  * Purpose:
@@ -280,7 +287,9 @@ lck_rw_lock_exclusive(lck_rw_t *lck) HB_NO_TSA
 	lck->lr_writer = current_thread();
 #endif
 }
+#endif
 
+#if MACH_LOCK_CHECK
 /*
  * Routine:	lck_rw_unlock_shared
  * Purpose:
@@ -296,7 +305,9 @@ lck_rw_unlock_shared(lck_rw_t *lck) HB_NO_TSA
 	lck_note_release(lck);
 	md_rwlock_unlock(&lck->lr_lock);
 }
+#endif
 
+#if MACH_LOCK_CHECK
 /*
  * Routine:	lck_rw_unlock_exclusive
  * Purpose:
@@ -317,6 +328,7 @@ lck_rw_unlock_exclusive(lck_rw_t *lck) HB_NO_TSA
 	lck_note_release(lck);
 	md_rwlock_unlock(&lck->lr_lock);
 }
+#endif
 
 /*
  * Routine:	lck_rw_held_exclusive

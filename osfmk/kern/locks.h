@@ -97,17 +97,59 @@ struct lck_thread_state {
 
 void lck_mtx_init(lck_mtx_t *lck, lck_class_t cls);
 void lck_mtx_destroy(lck_mtx_t *lck);
-void lck_mtx_lock(lck_mtx_t *lck) HB_ACQUIRE(*lck);
 bool lck_mtx_try_lock(lck_mtx_t *lck) HB_TRY_ACQUIRE(true, *lck);
-void lck_mtx_unlock(lck_mtx_t *lck) HB_RELEASE(*lck);
 bool lck_mtx_held(const lck_mtx_t *lck);
-
 void lck_rw_init(lck_rw_t *lck, lck_class_t cls);
 void lck_rw_destroy(lck_rw_t *lck);
+
+#if MACH_LOCK_CHECK
+void lck_mtx_lock(lck_mtx_t *lck) HB_ACQUIRE(*lck);
+void lck_mtx_unlock(lck_mtx_t *lck) HB_RELEASE(*lck);
 void lck_rw_lock_shared(lck_rw_t *lck) HB_ACQUIRE_SHARED(*lck);
 void lck_rw_lock_exclusive(lck_rw_t *lck) HB_ACQUIRE(*lck);
 void lck_rw_unlock_shared(lck_rw_t *lck) HB_RELEASE_SHARED(*lck);
 void lck_rw_unlock_exclusive(lck_rw_t *lck) HB_RELEASE(*lck);
+#else
+/*
+ * Without the checks a lock is the machine's lock, inline (on x86_64 the
+ * machine's are inline too: a lock is a dozen instructions).
+ */
+static inline void
+lck_mtx_lock(lck_mtx_t *lck) HB_ACQUIRE(*lck) HB_NO_TSA
+{
+	md_lock_lock(&lck->lm_lock);
+}
+
+static inline void
+lck_mtx_unlock(lck_mtx_t *lck) HB_RELEASE(*lck) HB_NO_TSA
+{
+	md_lock_unlock(&lck->lm_lock);
+}
+
+static inline void
+lck_rw_lock_shared(lck_rw_t *lck) HB_ACQUIRE_SHARED(*lck) HB_NO_TSA
+{
+	md_rwlock_read(&lck->lr_lock);
+}
+
+static inline void
+lck_rw_lock_exclusive(lck_rw_t *lck) HB_ACQUIRE(*lck) HB_NO_TSA
+{
+	md_rwlock_write(&lck->lr_lock);
+}
+
+static inline void
+lck_rw_unlock_shared(lck_rw_t *lck) HB_RELEASE_SHARED(*lck) HB_NO_TSA
+{
+	md_rwlock_unlock(&lck->lr_lock);
+}
+
+static inline void
+lck_rw_unlock_exclusive(lck_rw_t *lck) HB_RELEASE(*lck) HB_NO_TSA
+{
+	md_rwlock_unlock(&lck->lr_lock);
+}
+#endif
 bool lck_rw_held_exclusive(const lck_rw_t *lck);
 bool lck_rw_held(const lck_rw_t *lck);
 

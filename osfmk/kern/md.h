@@ -53,15 +53,18 @@ void md_kmem_free(void *addr, size_t size);
  */
 void md_lock_init(md_lock_t *lock);
 void md_lock_destroy(md_lock_t *lock);
-void md_lock_lock(md_lock_t *lock);
 bool md_lock_try(md_lock_t *lock);
-void md_lock_unlock(md_lock_t *lock);
-
 void md_rwlock_init(md_rwlock_t *lock);
 void md_rwlock_destroy(md_rwlock_t *lock);
+#if MD_LOCKS_INLINE
+#include <x86_64/md_locks.h> /* the machine defines these inline */
+#else
+void md_lock_lock(md_lock_t *lock);
+void md_lock_unlock(md_lock_t *lock);
 void md_rwlock_read(md_rwlock_t *lock);
 void md_rwlock_write(md_rwlock_t *lock);
 void md_rwlock_unlock(md_rwlock_t *lock);
+#endif
 
 /*
  * Sleep and wake-up.  The generic wait machinery (kern/sched_prim.c) keeps

@@ -71,13 +71,17 @@ host_self_trap(const uint64_t *args)
 	return trap_copyout_send(ipc_port_make_send(realhost.host_self));
 }
 
+/*
+ * mach_msg_trap's seventh argument (notify) is ignored, so the table
+ * counts six: the syscall path need not fetch it from the user stack.
+ */
 static uint64_t
 mach_msg_trap_entry(const uint64_t *a)
 {
 	return (uint32_t)mach_msg_overwrite_trap(a[0], (mach_msg_option_t)a[1],
 	    (mach_msg_size_t)a[2], (mach_msg_size_t)a[3],
-	    (mach_port_name_t)a[4], (mach_msg_timeout_t)a[5],
-	    (mach_port_name_t)a[6], 0);
+	    (mach_port_name_t)a[4], (mach_msg_timeout_t)a[5], MACH_PORT_NULL,
+	    0);
 }
 
 static uint64_t
@@ -263,7 +267,7 @@ const mach_trap_t mach_trap_table[MACH_TRAP_TABLE_COUNT] = {
     TRAP(27, 0, thread_self_trap),
     TRAP(28, 0, task_self_trap),
     TRAP(29, 0, host_self_trap),
-    TRAP(31, 7, mach_msg_trap_entry),
+    TRAP(31, 6, mach_msg_trap_entry), /* 7 in the ABI; notify unused */
     TRAP(32, 8, mach_msg_overwrite_trap_entry),
     TRAP(76, 3, krpc_port_type_trap),
     TRAP(77, 7, krpc_port_request_notification_trap),

@@ -29,6 +29,18 @@ x86_spl_unbalanced(void)
 }
 
 /*
+ * Routine:	x86_lock_misuse
+ * Purpose:	Report a lock word used wrongly (x86_64/md_locks.h).
+ * Conditions:	Any.
+ * Returns:	Never.
+ */
+void
+x86_lock_misuse(const char *what, const volatile void *lock)
+{
+	x86_panic("%s (lock %p)", what, (const void *)lock);
+}
+
+/*
  * Routine:	md_lock_init
  * Purpose:	Make a lock free.
  * Conditions:	Nothing held.
@@ -54,21 +66,6 @@ md_lock_destroy(md_lock_t *lock)
 }
 
 /*
- * Routine:	md_lock_lock
- * Purpose:	Acquire a lock; interrupts stay off until it is released.
- * Conditions:	The caller does not hold it.
- * Returns:	Nothing.
- */
-void
-md_lock_lock(md_lock_t *lock)
-{
-	x86_splhigh();
-	if (lock->ml_held)
-		x86_panic("md_lock_lock: lock %p already held", (void *)lock);
-	lock->ml_held = 1;
-}
-
-/*
  * Routine:	md_lock_try
  * Purpose:	Acquire a lock if it is free.
  * Conditions:	Any.
@@ -84,21 +81,6 @@ md_lock_try(md_lock_t *lock)
 	}
 	lock->ml_held = 1;
 	return true;
-}
-
-/*
- * Routine:	md_lock_unlock
- * Purpose:	Release a lock.
- * Conditions:	Held by the caller.
- * Returns:	Nothing; may preempt the caller once no lock is held.
- */
-void
-md_lock_unlock(md_lock_t *lock)
-{
-	if (!lock->ml_held)
-		x86_panic("md_lock_unlock: lock %p not held", (void *)lock);
-	lock->ml_held = 0;
-	x86_splx();
 }
 
 /*
@@ -124,55 +106,6 @@ md_rwlock_destroy(md_rwlock_t *lock)
 {
 	if (lock->mrw_state != 0)
 		x86_panic("md_rwlock_destroy: lock %p held", (void *)lock);
-}
-
-/*
- * Routine:	md_rwlock_read
- * Purpose:	Acquire a reader/writer lock shared.
- * Conditions:	The caller does not hold it exclusive.
- * Returns:	Nothing.
- */
-void
-md_rwlock_read(md_rwlock_t *lock)
-{
-	x86_splhigh();
-	if (lock->mrw_state < 0)
-		x86_panic(
-		    "md_rwlock_read: lock %p held exclusive", (void *)lock);
-	lock->mrw_state++;
-}
-
-/*
- * Routine:	md_rwlock_write
- * Purpose:	Acquire a reader/writer lock exclusive.
- * Conditions:	The caller does not hold it.
- * Returns:	Nothing.
- */
-void
-md_rwlock_write(md_rwlock_t *lock)
-{
-	x86_splhigh();
-	if (lock->mrw_state != 0)
-		x86_panic("md_rwlock_write: lock %p held", (void *)lock);
-	lock->mrw_state = -1;
-}
-
-/*
- * Routine:	md_rwlock_unlock
- * Purpose:	Release a reader/writer lock held either way.
- * Conditions:	Held by the caller.
- * Returns:	Nothing; may preempt the caller once no lock is held.
- */
-void
-md_rwlock_unlock(md_rwlock_t *lock)
-{
-	if (lock->mrw_state == 0)
-		x86_panic("md_rwlock_unlock: lock %p not held", (void *)lock);
-	if (lock->mrw_state < 0)
-		lock->mrw_state = 0;
-	else
-		lock->mrw_state--;
-	x86_splx();
 }
 
 md_lock_t x86_sched_lk; /* released while its holder sleeps */

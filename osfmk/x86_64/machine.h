@@ -29,6 +29,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <kern/md.h>
+#include <x86_64/spl.h>
 
 #define PAGE_SIZE_X86 4096UL
 #define PAGE_MASK_X86 (PAGE_SIZE_X86 - 1)
@@ -237,15 +238,6 @@ invlpg(uint64_t va)
 	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
 }
 
-static inline uint64_t
-read_rflags(void)
-{
-	uint64_t f;
-
-	__asm__ volatile("pushfq; popq %0" : "=r"(f));
-	return f;
-}
-
 /* Zero n bytes (a multiple of 8) at p, 8 bytes at a time. */
 static inline void
 x86_zero8(void *p, size_t n)
@@ -258,18 +250,6 @@ x86_zero8(void *p, size_t n)
 			 : "memory");
 }
 
-static inline void
-intr_disable(void)
-{
-	__asm__ volatile("cli" : : : "memory");
-}
-
-static inline void
-intr_enable(void)
-{
-	__asm__ volatile("sti" : : : "memory");
-}
-
 #define MSR_EFER 0xc0000080
 #define MSR_STAR 0xc0000081
 #define MSR_LSTAR 0xc0000082
@@ -278,7 +258,6 @@ intr_enable(void)
 #define EFER_SCE 0x001
 #define EFER_NXE 0x800
 #define RFLAGS_CF 0x001
-#define RFLAGS_IF 0x200
 
 /* console.c */
 void x86_console_init(void);
@@ -333,26 +312,9 @@ void x86_kprof_dump(void);
 
 /* sched.c */
 extern struct x86_thread *x86_cur;
-/*
- * Work pending before the CPU may go back to the interrupted or trapping
- * code, in one word so that the syscall exit tests both at once:
- * resched - a better thread is runnable; ast - the running thread was
- * marked with md_thread_ast_set (saved in xt_ast while it is off CPU).
- */
-union x86_pending {
-	struct {
-		bool resched;
-		bool ast;
-	};
-	uint16_t any;
-};
-extern volatile union x86_pending x86_pending;
-#define x86_need_resched x86_pending.resched
-extern int x86_intr_nesting;
 void x86_sched_init(void);
 void x86_sched_boot_stack(void *stack);
 void x86_sched_tick(uint64_t now);
-void x86_preempt(void);
 void x86_thread_bootstrap(void);
 struct x86_thread *
 x86_thread_create(md_thread_continue_t cont, void *arg, int pri);
@@ -360,49 +322,6 @@ void x86_thread_setrun(struct x86_thread *xt);
 void x86_thread_block(void);
 void x86_thread_set_pmap(struct x86_thread *xt, struct x86_pmap *pmap);
 struct x86_thread *x86_thread_of(struct thread *thread);
-
-/* locks_md.c: nested interrupt disabling */
-extern int x86_intr_depth;
-extern bool x86_intr_saved;
-void x86_spl_unbalanced(void);
-
-/*
- * Disable interrupts, nesting: the outermost call saves the interrupt
- * flag.  Inline: every lock and unlock goes through here.
- */
-static inline void
-x86_splhigh(void)
-{
-	uint64_t flags;
-
-	if (x86_intr_depth != 0) { /* nested: interrupts are already off */
-		x86_intr_depth++;
-		return;
-	}
-	flags = read_rflags();
-	intr_disable();
-	x86_intr_depth = 1;
-	x86_intr_saved = (flags & RFLAGS_IF) != 0;
-}
-
-/*
- * Undo one x86_splhigh.  The last one restores the interrupt flag, first
- * running a preemption that became due meanwhile when the caller is a
- * thread (not an interrupt handler).
- */
-static inline void
-x86_splx(void)
-{
-#if MACH_ASSERT
-	if (x86_intr_depth <= 0)
-		x86_spl_unbalanced();
-#endif
-	if (--x86_intr_depth != 0 || !x86_intr_saved)
-		return;
-	if (__builtin_expect(x86_need_resched, 0) && x86_intr_nesting == 0)
-		x86_preempt();
-	intr_enable();
-}
 
 
 /* fpu */

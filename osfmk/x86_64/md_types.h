@@ -17,6 +17,9 @@
 
 #include <stdint.h>
 
+/* md_lock_* and md_rwlock_* are inline (x86_64/md_locks.h). */
+#define MD_LOCKS_INLINE 1
+
 typedef struct md_lock {
 	volatile uint32_t ml_held; /* 1 while owned */
 } md_lock_t;

@@ -348,15 +348,16 @@ unix_result(struct x86_saved_state *f, uint64_t ret)
 }
 
 /*
- * Mach traps with more than six arguments, whose last ones the syscall
- * path fetches from the user stack (XNU numbers): mach_msg_trap (31),
+ * Mach traps with more than six arguments the kernel reads, whose last
+ * ones the syscall path fetches from the user stack (XNU numbers):
  * mach_msg_overwrite_trap (32), mach_msg2_trap (47) and
- * _kernelrpc_mach_port_request_notification_trap (77); the real kernel
+ * _kernelrpc_mach_port_request_notification_trap (77).  mach_msg_trap
+ * (31) has seven, but its seventh (notify) is ignored.  The real kernel
  * recomputes the set from its trap table at boot (x86_trap_stack_args).
  * BSD and machine-dependent traps always get them.
  */
 static uint64_t mach_stack_arg_traps[2] = {
-    (1UL << 31) | (1UL << 32) | (1UL << 47),
+    (1UL << 32) | (1UL << 47),
     (1UL << (77 - 64)),
 };
 

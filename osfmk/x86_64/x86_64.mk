@@ -88,7 +88,7 @@ X86_MD_KOBJS	:= $(filter-out $(X86_OBJ)/kobj/osfmk/x86_64/md_user.o,\
 $(X86_MD_KERNEL): $(X86_MD_KOBJS) $(SRCROOT)/osfmk/x86_64/kernel.ld
 	$(X86_LINK) -o $@ $(X86_MD_KOBJS)
 
--include $(X86_KOBJS:.o=.d)
+-include $(X86_KOBJS:.o=.d) $(X86_STANDALONE:.o=.d)
 
 # --- user programs of the guest ------------------------------------------
 X86_UCFLAGS	:= -O2 -g -ffreestanding -fno-builtin -nostdinc \

@@ -1,0 +1,67 @@
+/*
+ * x86_64/md_locks.h - the machine's locks, inline (kern/md.h includes
+ * this on x86_64; the hosted machine has pthread functions instead).
+ *
+ * On one CPU a lock is "interrupts off" (x86_64/spl.h) plus a word that
+ * catches misuse: recursion, releasing a free lock, a writer meeting a
+ * reader.  Contention cannot happen -- a holder cannot be run off the CPU
+ * -- so a lock that is found held is a bug and panics.  A lock and an
+ * unlock are a dozen instructions each, inline on every IPC path.
+ */
+#ifndef _X86_64_MD_LOCKS_H_
+#define _X86_64_MD_LOCKS_H_
+
+#include <x86_64/spl.h>
+
+/* Report misuse of a lock word (out of line: the slow, fatal path). */
+_Noreturn void x86_lock_misuse(const char *what, const volatile void *lock)
+    __attribute__((cold));
+
+static inline void
+md_lock_lock(md_lock_t *lock)
+{
+	x86_splhigh();
+	if (__builtin_expect(lock->ml_held != 0, 0))
+		x86_lock_misuse("md_lock_lock: already held", lock);
+	lock->ml_held = 1;
+}
+
+static inline void
+md_lock_unlock(md_lock_t *lock)
+{
+	if (__builtin_expect(lock->ml_held == 0, 0))
+		x86_lock_misuse("md_lock_unlock: not held", lock);
+	lock->ml_held = 0;
+	x86_splx();
+}
+
+static inline void
+md_rwlock_read(md_rwlock_t *lock)
+{
+	x86_splhigh();
+	if (__builtin_expect(lock->mrw_state < 0, 0))
+		x86_lock_misuse("md_rwlock_read: held exclusive", lock);
+	lock->mrw_state++;
+}
+
+static inline void
+md_rwlock_write(md_rwlock_t *lock)
+{
+	x86_splhigh();
+	if (__builtin_expect(lock->mrw_state != 0, 0))
+		x86_lock_misuse("md_rwlock_write: held", lock);
+	lock->mrw_state = -1;
+}
+
+static inline void
+md_rwlock_unlock(md_rwlock_t *lock)
+{
+	int32_t state = lock->mrw_state;
+
+	if (__builtin_expect(state == 0, 0))
+		x86_lock_misuse("md_rwlock_unlock: not held", lock);
+	lock->mrw_state = state < 0 ? 0 : state - 1;
+	x86_splx();
+}
+
+#endif /* _X86_64_MD_LOCKS_H_ */
