@@ -42,6 +42,7 @@ ipc_kmsg_fast_dest_type(mach_msg_type_name_t t)
 	switch (t) {
 	case MACH_MSG_TYPE_COPY_SEND:
 		return MACH_PORT_TYPE_SEND;
+	case MACH_MSG_TYPE_MAKE_SEND:
 	case MACH_MSG_TYPE_MAKE_SEND_ONCE:
 		return MACH_PORT_TYPE_RECEIVE;
 	case MACH_MSG_TYPE_MOVE_SEND_ONCE:
@@ -64,7 +65,8 @@ ipc_kmsg_fast_dest_ready(ipc_port_t dest, mach_msg_type_name_t dest_type)
 	return ip_active(dest) && !ip_in_kernel_space(dest) &&
 	    dest->ip_psets == NULL && mq->imq_msgcount < IPC_QLIMIT_KERNEL &&
 	    (mq->imq_msgcount < mq->imq_qlimit ||
-		dest_type != MACH_MSG_TYPE_COPY_SEND);
+		ipc_object_copyin_type(dest_type) ==
+		    MACH_MSG_TYPE_PORT_SEND_ONCE);
 }
 
 /* Take the destination right into the message.  Space and port locked. */
@@ -77,6 +79,9 @@ ipc_kmsg_fast_dest_copyin(ipc_space_t space, mach_port_name_t name,
 	case MACH_MSG_TYPE_COPY_SEND:
 		dest->ip_srights++;
 		ip_reference(dest);
+		break;
+	case MACH_MSG_TYPE_MAKE_SEND:
+		(void)ipc_port_make_send_locked(dest);
 		break;
 	case MACH_MSG_TYPE_MAKE_SEND_ONCE:
 		(void)ipc_port_make_sonce_locked(dest);
@@ -93,8 +98,8 @@ ipc_kmsg_fast_dest_copyin(ipc_space_t space, mach_port_name_t name,
  * Purpose:
  *	ipc_kmsg_copyin + ipc_kmsg_send for the common message, in one pass
  *	under one space lock and one lock of each port: no descriptors, no
- *	MACH_SEND_NOTIFY, a COPY_SEND, MAKE_SEND_ONCE or MOVE_SEND_ONCE
- *	(without a request) destination, no reply or a MAKE_SEND_ONCE one,
+ *	MACH_SEND_NOTIFY, a COPY_SEND, MAKE_SEND, MAKE_SEND_ONCE or
+ *	MOVE_SEND_ONCE (without a request) destination, no reply or a MAKE_SEND_ONCE one,
  *	to a port that can take it at once (ipc_kmsg_fast_dest_ready).
  *	The message goes straight to a waiting receiver when there is one.
  * Conditions:
@@ -343,7 +348,6 @@ ipc_mqueue_receive_fast(ipc_space_t space, mach_port_name_t name,
 	ipc_entry_t entry;
 	ipc_port_t port;
 	ipc_kmsg_t kmsg;
-	mach_msg_return_t mr;
 
 	is_write_lock(space);
 	if (!is_active(space))
@@ -364,9 +368,7 @@ ipc_mqueue_receive_fast(ipc_space_t space, mach_port_name_t name,
 		ip_unlock(port);
 		goto miss;
 	}
-	mr = ipc_mqueue_take_locked(port, option, max_size, rcv);
-	assert(mr == MACH_MSG_SUCCESS);
-	(void)mr;
+	rcv->kmsg = ipc_mqueue_take_head_locked(port, &rcv->seqno);
 	ipc_kmsg_copyout_fast_locked(kmsg, space, port);
 	rcv->copied_out = true;
 	return MACH_MSG_SUCCESS;

@@ -1423,16 +1423,17 @@ ipc_kmsg_port_descriptors(ipc_kmsg_t kmsg)
 }
 
 /*
- * Routine:	ipc_kmsg_user_size
+ * Routine:	ipc_kmsg_user_size_complex
  * Purpose:
- *	The size the message has in user layout (without trailer).
+ *	ipc_kmsg_user_size of a message with descriptors: port descriptors
+ *	are wider in the kernel layout.
  * Conditions:
  *	Any.
  * Returns:
  *	The size.
  */
 mach_msg_size_t
-ipc_kmsg_user_size(ipc_kmsg_t kmsg)
+ipc_kmsg_user_size_complex(ipc_kmsg_t kmsg)
 {
 	return kmsg->ikm_header->msgh_size - IPC_KMSG_HEADER_GROWTH -
 	    ipc_kmsg_port_descriptors(kmsg) * IPC_KMSG_DESC_GROWTH;
@@ -1518,10 +1519,10 @@ ipc_kmsg_narrow(ipc_kmsg_t kmsg, uint8_t *ubuf)
 	return usize;
 }
 
+/* Write a trailer of size bytes (ipc_kmsg_trailer_size) at where. */
 static void
-ipc_kmsg_fill_trailer(ipc_kmsg_t kmsg, mach_msg_option_t option, uint8_t *where)
+ipc_kmsg_fill_trailer(ipc_kmsg_t kmsg, mach_msg_size_t size, uint8_t *where)
 {
-	mach_msg_size_t size = ipc_kmsg_trailer_size(option);
 	mach_msg_trailer_t min = {MACH_MSG_TRAILER_FORMAT_0, size};
 	mach_msg_max_trailer_t t;
 
@@ -1546,8 +1547,7 @@ ipc_kmsg_fill_trailer(ipc_kmsg_t kmsg, mach_msg_option_t option, uint8_t *where)
  * the body, and the trailer right after it, so one copyout does it all.
  */
 static mach_msg_return_t
-ipc_kmsg_put_simple(
-    ipc_kmsg_t kmsg, mach_msg_option_t option, uint64_t addr, bool trailer)
+ipc_kmsg_put_simple(ipc_kmsg_t kmsg, mach_msg_size_t tsize, uint64_t addr)
 {
 	mach_msg_header_t *kh = kmsg->ikm_header;
 	uint8_t *base = (uint8_t *)kh + IPC_KMSG_HEADER_GROWTH;
@@ -1560,8 +1560,6 @@ ipc_kmsg_put_simple(
 	    .msgh_voucher_port = 0,
 	    .msgh_id = kh->msgh_id,
 	};
-	mach_msg_size_t total =
-	    usize + (trailer ? ipc_kmsg_trailer_size(option) : 0);
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 
 	_Static_assert(
@@ -1569,9 +1567,9 @@ ipc_kmsg_put_simple(
 		IPC_KMSG_HEADER_GROWTH,
 	    "the user header ends where the kernel header does");
 	__builtin_memcpy(base, &uh, sizeof(uh));
-	if (trailer)
-		ipc_kmsg_fill_trailer(kmsg, option, base + usize);
-	if (md_copyout(base, addr, total) != 0)
+	if (tsize != 0)
+		ipc_kmsg_fill_trailer(kmsg, tsize, base + usize);
+	if (md_copyout(base, addr, usize + tsize) != 0)
 		mr = MACH_RCV_INVALID_DATA;
 	ipc_kmsg_free(kmsg);
 	return mr;
@@ -1593,21 +1591,22 @@ mach_msg_return_t
 ipc_kmsg_put_to_user(
     ipc_kmsg_t kmsg, mach_msg_option_t option, uint64_t addr, bool trailer)
 {
-	mach_msg_size_t usize = ipc_kmsg_user_size(kmsg);
-	mach_msg_size_t total =
-	    usize + (trailer ? ipc_kmsg_trailer_size(option) : 0);
+	mach_msg_size_t tsize = trailer ? ipc_kmsg_trailer_size(option) : 0;
+	mach_msg_size_t usize, total;
 	uint8_t stackbuf[256], *ubuf = stackbuf;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 
 	if (!MACH_MSGH_BITS_IS_COMPLEX(kmsg->ikm_header->msgh_bits))
-		return ipc_kmsg_put_simple(kmsg, option, addr, trailer);
+		return ipc_kmsg_put_simple(kmsg, tsize, addr);
+	usize = ipc_kmsg_user_size(kmsg);
+	total = usize + tsize;
 	if (total > sizeof(stackbuf) && (ubuf = kalloc(total)) == NULL) {
 		ipc_kmsg_free(kmsg);
 		return MACH_RCV_INVALID_DATA;
 	}
 	ipc_kmsg_narrow(kmsg, ubuf);
-	if (trailer)
-		ipc_kmsg_fill_trailer(kmsg, option, ubuf + usize);
+	if (tsize != 0)
+		ipc_kmsg_fill_trailer(kmsg, tsize, ubuf + usize);
 	if (md_copyout(ubuf, addr, total) != 0)
 		mr = MACH_RCV_INVALID_DATA;
 	if (ubuf != stackbuf)

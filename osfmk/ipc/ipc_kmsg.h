@@ -79,7 +79,16 @@ mach_msg_return_t ipc_kmsg_put_to_user(
 mach_msg_return_t ipc_kmsg_copyout_pseudo(ipc_kmsg_t kmsg, ipc_space_t space);
 void ipc_kmsg_put_to_kernel(
     ipc_kmsg_t kmsg, mach_msg_header_t *msg, mach_msg_size_t size);
-mach_msg_size_t ipc_kmsg_user_size(ipc_kmsg_t kmsg);
+mach_msg_size_t ipc_kmsg_user_size_complex(ipc_kmsg_t kmsg);
+
+/* The size the message has in user layout (without trailer). */
+static inline mach_msg_size_t
+ipc_kmsg_user_size(ipc_kmsg_t kmsg)
+{
+	if (MACH_MSGH_BITS_IS_COMPLEX(kmsg->ikm_header->msgh_bits))
+		return ipc_kmsg_user_size_complex(kmsg);
+	return kmsg->ikm_header->msgh_size - IPC_KMSG_HEADER_GROWTH;
+}
 
 /* The trailer size a receive option asks for: 8 (minimum) and up. */
 static inline mach_msg_size_t

@@ -184,7 +184,8 @@ ipc_mqueue_enqueue_locked(ipc_port_t port, ipc_kmsg_t kmsg)
 	if (mq->imq_rcv_waiting &&
 	    thread_wakeup_prim(mq, true, THREAD_AWAKENED) == 0)
 		mq->imq_rcv_waiting = false;
-	ipc_pset_wakeup_locked(port);
+	if (port->ip_psets != NULL)
+		ipc_pset_wakeup_locked(port);
 }
 
 /*
@@ -278,38 +279,49 @@ ipc_mqueue_port_usable(ipc_port_t port, ipc_space_t space)
 }
 
 /*
- * Routine:	ipc_mqueue_take_locked
+ * Routine:	ipc_mqueue_take_head_locked
  * Purpose:
- *	Take the first message of a port if it fits (with MACH_RCV_LARGE a
- *	message too large stays queued).
+ *	Dequeue the first message of a port with its sequence number, and
+ *	give its slot back (or to a blocked sender).
  * Conditions:
- *	The port is locked.
+ *	The port is locked and its queue is not empty.
  * Returns:
- *	MACH_MSG_SUCCESS (rcv->kmsg, rcv->seqno), MACH_RCV_TOO_LARGE
- *	(rcv->needed; rcv->kmsg if dequeued), MACH_RCV_IN_PROGRESS (empty).
+ *	The message; *seqnop its sequence number.
  */
-mach_msg_return_t
+ipc_kmsg_t
+ipc_mqueue_take_head_locked(ipc_port_t port, mach_port_seqno_t *seqnop)
+{
+	ipc_mqueue_t mq = &port->ip_messages;
+	ipc_kmsg_t kmsg = ipc_kmsg_dequeue(&mq->imq_messages);
+
+	*seqnop = mq->imq_seqno++;
+	kmsg->ikm_context = port->ip_context;
+	ipc_mqueue_release_slot_locked(port);
+	return kmsg;
+}
+
+/*
+ * Take the first message of a port if it fits (with MACH_RCV_LARGE a
+ * message too large stays queued).  Port locked.  Returns SUCCESS
+ * (rcv->kmsg, rcv->seqno), TOO_LARGE (rcv->needed; rcv->kmsg if dequeued),
+ * or IN_PROGRESS (empty).
+ */
+static mach_msg_return_t
 ipc_mqueue_take_locked(ipc_port_t port, mach_msg_option_t option,
     mach_msg_size_t max_size, struct ipc_mqueue_rcv *rcv)
 {
-	ipc_mqueue_t mq = &port->ip_messages;
-	ipc_kmsg_t kmsg = mq->imq_messages.ikmq_head;
+	ipc_kmsg_t kmsg = port->ip_messages.imq_messages.ikmq_head;
 	mach_msg_size_t needed;
 
 	if (kmsg == IKM_NULL)
 		return MACH_RCV_IN_PROGRESS;
 	needed = ipc_kmsg_user_size(kmsg) + ipc_kmsg_trailer_size(option);
+	rcv->needed = needed;
 	if (needed > max_size && (option & MACH_RCV_LARGE)) {
 		rcv->kmsg = IKM_NULL;
-		rcv->needed = needed;
 		return MACH_RCV_TOO_LARGE;
 	}
-	(void)ipc_kmsg_dequeue(&mq->imq_messages);
-	rcv->kmsg = kmsg;
-	rcv->seqno = mq->imq_seqno++;
-	kmsg->ikm_context = port->ip_context;
-	rcv->needed = needed;
-	ipc_mqueue_release_slot_locked(port);
+	rcv->kmsg = ipc_mqueue_take_head_locked(port, &rcv->seqno);
 	return needed > max_size ? MACH_RCV_TOO_LARGE : MACH_MSG_SUCCESS;
 }
 

@@ -58,9 +58,8 @@ struct ipc_mqueue_rcv {
 mach_msg_return_t ipc_mqueue_receive(ipc_space_t space, ipc_object_t object,
     mach_msg_option_t option, mach_msg_size_t max_size, uint64_t deadline,
     struct ipc_mqueue_rcv *rcv);
-mach_msg_return_t
-ipc_mqueue_take_locked(ipc_port_t port, mach_msg_option_t option,
-    mach_msg_size_t max_size, struct ipc_mqueue_rcv *rcv);
+ipc_kmsg_t
+ipc_mqueue_take_head_locked(ipc_port_t port, mach_port_seqno_t *seqnop);
 wait_result_t ipc_mqueue_wait_port_locked(ipc_port_t port,
     mach_msg_option_t option, mach_msg_size_t max_size, uint64_t deadline);
 mach_msg_return_t ipc_mqueue_block(

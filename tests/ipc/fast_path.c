@@ -141,6 +141,25 @@ T_DECL(last_send_right_used_up_on_receive_fires_no_senders,
 	expect_no_senders(n, 1);
 }
 
+T_DECL(make_send_destination_counts_and_fires_no_senders,
+    "a MAKE_SEND destination counts in the make-send count; the right is "
+    "used up by the receive, which then fires an armed NO_SENDERS")
+{
+	mach_port_t n = ipc_port(), p = ipc_port();
+	ipc_msg_buf_t m;
+
+	ipc_request_ok(p, MACH_NOTIFY_NO_SENDERS, 1, n);
+	T_ASSERT_MACH_SUCCESS(
+	    ipc_send_disp(p, MACH_MSG_TYPE_MAKE_SEND, MACH_SEND_TIMEOUT, 0, 9));
+	T_ASSERT_EQ(ipc_status(p).mps_mscount, 1, "one send right made");
+	expect_nothing(n);
+	T_ASSERT_MACH_SUCCESS(ipc_recv(p, 0, &m, 0));
+	T_ASSERT_EQ(m.hdr.msgh_bits, MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND),
+	    "local: the used-up send right");
+	expect_no_senders(n, 1);
+	expect_names_type(p, MACH_PORT_TYPE_RECEIVE);
+}
+
 #if __has_include(<pthread.h>)
 #include <pthread.h>
 
