@@ -99,8 +99,9 @@ ipc_kmsg_fast_dest_copyin(ipc_space_t space, mach_port_name_t name,
  *	ipc_kmsg_copyin + ipc_kmsg_send for the common message, in one pass
  *	under one space lock and one lock of each port: no descriptors, no
  *	MACH_SEND_NOTIFY, a COPY_SEND, MAKE_SEND, MAKE_SEND_ONCE or
- *	MOVE_SEND_ONCE (without a request) destination, no reply or a MAKE_SEND_ONCE one,
- *	to a port that can take it at once (ipc_kmsg_fast_dest_ready).
+ *	MOVE_SEND_ONCE (without a request) destination, no reply or a
+ *	MAKE_SEND_ONCE one, to a port that can take it at once
+ *	(ipc_kmsg_fast_dest_ready).
  *	The message goes straight to a waiting receiver when there is one.
  * Conditions:
  *	Nothing locked.  kmsg comes from ipc_kmsg_get_from_user (names).

@@ -173,13 +173,16 @@ x86_guest_bin	= $(X86_OBJ)/ubin$(abspath $(basename $(1)))
 $(X86_OBJ)/ubin/%: /%.c $(X86_GUEST_LIBS) $(X86_USER_LD) \
 		   $(MIG_GENERATED_HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(X86_GUEST_FLAGS) -Wno-error -I$(dir $<) -c $< -o $@.o
+	@rm -f $@ $@.o # a failed build must not leave a stale program
+	$(CC) $(X86_GUEST_FLAGS) -Wno-error -I$(dir $<) -MMD -MP -MT $@ -MF $@.d \
+	    -c $< -o $@.o
 	$(X86_LD) -static -nostdlib -z max-page-size=4096 --build-id=none \
 	    -T $(X86_USER_LD) -o $@ $(X86_CRT) $@.o --start-group \
 	    $(X86_GUEST_LIBS) --end-group
 
 -include $(X86_GUEST_UOBJS:.o=.d) $(X86_GUEST_DTOBJS:.o=.d) \
-	$(X86_LIBC_OBJS:.o=.d)
+	$(X86_LIBC_OBJS:.o=.d) \
+	$(shell find $(X86_OBJ)/ubin -name '*.d' 2>/dev/null)
 
 # make run-test-x86_64 TEST=path/to/prog.c [ARGS="boot args"]
 # Packs the program as /sbin/<name> (so that T_HELPER_DECL helpers can

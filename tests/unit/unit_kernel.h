@@ -418,8 +418,9 @@ ut_receive(mach_port_name_t rcv, mach_msg_id_t *idp, mach_port_name_t *namep)
 	mach_msg_return_t mr;
 
 	memset(&note, 0, sizeof(note));
-	mr = mach_msg_receive((uint64_t)(uintptr_t)&note,
-	    MACH_RCV_MSG | MACH_RCV_TIMEOUT, sizeof(note), rcv, 0);
+	mr = mach_msg_overwrite_trap((uint64_t)(uintptr_t)&note,
+	    MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(note), rcv, 0,
+	    MACH_PORT_NULL, 0);
 	if (mr == MACH_MSG_SUCCESS) {
 		*idp = note.hdr.msgh_id;
 		*namep = note.name;
