@@ -94,24 +94,25 @@ ipc_kmsg_fast_dest_copyin(ipc_space_t space, mach_port_name_t name,
 }
 
 /*
- * Routine:	ipc_kmsg_send_fast
+ * Routine:	ipc_kmsg_send_fast_locked
  * Purpose:
  *	ipc_kmsg_copyin + ipc_kmsg_send for the common message, in one pass
- *	under one space lock and one lock of each port: no descriptors, no
+ *	under the space lock and one lock of each port: no descriptors, no
  *	MACH_SEND_NOTIFY, a COPY_SEND, MAKE_SEND, MAKE_SEND_ONCE or
  *	MOVE_SEND_ONCE (without a request) destination, no reply or a
  *	MAKE_SEND_ONCE one, to a port that can take it at once
- *	(ipc_kmsg_fast_dest_ready).
- *	The message goes straight to a waiting receiver when there is one.
+ *	(ipc_kmsg_fast_dest_ready).  The message goes straight to a waiting
+ *	receiver when there is one.
  * Conditions:
- *	Nothing locked.  kmsg comes from ipc_kmsg_get_from_user (names).
+ *	space is write-locked and active, and stays so.  kmsg comes from
+ *	ipc_kmsg_get_from_user (names).
  * Returns:
  *	true	copied in and delivered; the kmsg is no longer the caller's.
  *	false	nothing was done (no right or entry touched): use the
  *		general ipc_kmsg_copyin and ipc_kmsg_send.
  */
 bool
-ipc_kmsg_send_fast(
+ipc_kmsg_send_fast_locked(
     ipc_kmsg_t kmsg, ipc_space_t space, mach_msg_option_t option) HB_NO_TSA
 {
 	mach_msg_header_t *h = kmsg->ikm_header;
@@ -120,7 +121,7 @@ ipc_kmsg_send_fast(
 	mach_port_name_t dest_name = KMSG_PORT_TO_NAME(h->msgh_remote_port);
 	mach_port_name_t reply_name = KMSG_PORT_TO_NAME(h->msgh_local_port);
 	ipc_entry_bits_t need = ipc_kmsg_fast_dest_type(dest_type);
-	ipc_entry_t entry, rentry = IE_NULL;
+	ipc_entry_t entry, rentry;
 	ipc_port_t dest, reply = IP_NULL;
 
 	if (MACH_MSGH_BITS_IS_COMPLEX(h->msgh_bits) ||
@@ -129,19 +130,16 @@ ipc_kmsg_send_fast(
 	    (reply_type == 0 ? reply_name != MACH_PORT_NULL
 			     : reply_type != MACH_MSG_TYPE_MAKE_SEND_ONCE))
 		return false;
-	is_write_lock(space);
-	if (!is_active(space))
-		goto miss;
 	entry = ipc_entry_lookup(space, dest_name);
 	if (entry == IE_NULL || (entry->ie_bits & need) == 0 ||
 	    (dest_type == MACH_MSG_TYPE_MOVE_SEND_ONCE &&
 		entry->ie_request != IE_REQ_NONE))
-		goto miss;
+		return false;
 	if (reply_type != 0) {
 		rentry = ipc_entry_lookup(space, reply_name);
 		if (rentry == IE_NULL ||
 		    (rentry->ie_bits & MACH_PORT_TYPE_RECEIVE) == 0)
-			goto miss;
+			return false;
 		/* Our receive right: the port lives while the space is locked. */
 		reply = ip_object_to_port(rentry->ie_object);
 		ip_lock(reply);
@@ -158,7 +156,7 @@ ipc_kmsg_send_fast(
 			ip_unlock(reply);
 			ip_release(reply);
 		}
-		goto miss;
+		return false;
 	}
 	ipc_kmsg_fast_dest_copyin(space, dest_name, entry, dest, dest_type);
 	kmsg->ikm_sender = (security_token_t){{0, 0}};
@@ -169,11 +167,28 @@ ipc_kmsg_send_fast(
 	    reply_type == 0 ? 0 : MACH_MSG_TYPE_PORT_SEND_ONCE, 0, 0);
 	ipc_mqueue_deliver_locked(dest, kmsg);
 	ip_unlock(dest);
-	is_write_unlock(space);
 	return true;
-miss:
+}
+
+/*
+ * Routine:	ipc_kmsg_send_fast
+ * Purpose:
+ *	ipc_kmsg_send_fast_locked, taking the space lock.
+ * Conditions:
+ *	Nothing locked.
+ * Returns:
+ *	As ipc_kmsg_send_fast_locked.
+ */
+bool
+ipc_kmsg_send_fast(ipc_kmsg_t kmsg, ipc_space_t space, mach_msg_option_t option)
+{
+	bool sent = false;
+
+	is_write_lock(space);
+	if (is_active(space))
+		sent = ipc_kmsg_send_fast_locked(kmsg, space, option);
 	is_write_unlock(space);
-	return false;
+	return sent;
 }
 
 /* --- The fast copyout: the header of a common message in one pass ----- */
@@ -326,23 +341,23 @@ ipc_mqueue_receive_wait(ipc_space_t space, ipc_port_t port,
 }
 
 /*
- * Routine:	ipc_mqueue_receive_fast
+ * Routine:	ipc_mqueue_receive_fast_locked
  * Purpose:
  *	mach_msg's receive from a receive right (not a set) in one pass
- *	under one space lock and one port lock.  A queued message that
+ *	under the space lock and one port lock.  A queued message that
  *	fits and can take the fast copyout (ipc_kmsg_copyout_fast_ok) is
  *	dequeued and its header copied out.  An empty queue, without
  *	MACH_RCV_TIMEOUT, is waited on here (a sender may hand the message
  *	over), then as ipc_mqueue_receive would.
  * Conditions:
- *	Nothing locked.
+ *	space is write-locked and active; it is unlocked on return.
  * Returns:
  *	MACH_RCV_IN_PROGRESS	nothing was done: use ipc_mqueue_receive
  *	otherwise		as ipc_mqueue_receive; rcv->copied_out
  *				says whether the header is copied out
  */
 mach_msg_return_t
-ipc_mqueue_receive_fast(ipc_space_t space, mach_port_name_t name,
+ipc_mqueue_receive_fast_locked(ipc_space_t space, mach_port_name_t name,
     mach_msg_option_t option, mach_msg_size_t max_size,
     struct ipc_mqueue_rcv *rcv) HB_NO_TSA
 {
@@ -350,9 +365,6 @@ ipc_mqueue_receive_fast(ipc_space_t space, mach_port_name_t name,
 	ipc_port_t port;
 	ipc_kmsg_t kmsg;
 
-	is_write_lock(space);
-	if (!is_active(space))
-		goto miss;
 	entry = ipc_entry_lookup(space, name);
 	if (entry == IE_NULL || (entry->ie_bits & MACH_PORT_TYPE_RECEIVE) == 0)
 		goto miss;
@@ -376,4 +388,27 @@ ipc_mqueue_receive_fast(ipc_space_t space, mach_port_name_t name,
 miss:
 	is_write_unlock(space);
 	return MACH_RCV_IN_PROGRESS;
+}
+
+/*
+ * Routine:	ipc_mqueue_receive_fast
+ * Purpose:
+ *	ipc_mqueue_receive_fast_locked, taking the space lock.
+ * Conditions:
+ *	Nothing locked.
+ * Returns:
+ *	As ipc_mqueue_receive_fast_locked.
+ */
+mach_msg_return_t
+ipc_mqueue_receive_fast(ipc_space_t space, mach_port_name_t name,
+    mach_msg_option_t option, mach_msg_size_t max_size,
+    struct ipc_mqueue_rcv *rcv) HB_NO_TSA
+{
+	is_write_lock(space);
+	if (!is_active(space)) {
+		is_write_unlock(space);
+		return MACH_RCV_IN_PROGRESS;
+	}
+	return ipc_mqueue_receive_fast_locked(
+	    space, name, option, max_size, rcv);
 }

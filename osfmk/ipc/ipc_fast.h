@@ -10,6 +10,8 @@
 
 struct ipc_mqueue_rcv;
 
+bool ipc_kmsg_send_fast_locked(
+    ipc_kmsg_t kmsg, ipc_space_t space, mach_msg_option_t option);
 bool ipc_kmsg_send_fast(
     ipc_kmsg_t kmsg, ipc_space_t space, mach_msg_option_t option);
 bool
@@ -17,6 +19,9 @@ ipc_kmsg_copyout_fast_ok(ipc_kmsg_t kmsg, ipc_space_t space, ipc_port_t port);
 void ipc_kmsg_copyout_fast_locked(
     ipc_kmsg_t kmsg, ipc_space_t space, ipc_port_t port);
 bool ipc_kmsg_copyout_fast(ipc_kmsg_t kmsg, ipc_space_t space);
+mach_msg_return_t ipc_mqueue_receive_fast_locked(ipc_space_t space,
+    mach_port_name_t name, mach_msg_option_t option, mach_msg_size_t max_size,
+    struct ipc_mqueue_rcv *rcv);
 mach_msg_return_t ipc_mqueue_receive_fast(ipc_space_t space,
     mach_port_name_t name, mach_msg_option_t option, mach_msg_size_t max_size,
     struct ipc_mqueue_rcv *rcv);

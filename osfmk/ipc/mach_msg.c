@@ -29,6 +29,33 @@ mach_msg_deadline(mach_msg_option_t option, mach_msg_option_t which,
 }
 
 /*
+ * The general send of a message copied in from msg_addr (names): rights,
+ * delivery, and the pseudo-receive of a send that timed out or was
+ * interrupted.
+ */
+static mach_msg_return_t
+mach_msg_send_general(ipc_space_t space, ipc_kmsg_t kmsg, uint64_t msg_addr,
+    mach_msg_option_t option, mach_msg_timeout_t timeout)
+{
+	mach_msg_return_t mr;
+
+	mr = ipc_kmsg_copyin(kmsg, space, &option);
+	if (mr != MACH_MSG_SUCCESS) {
+		ipc_kmsg_free(kmsg);
+		return mr;
+	}
+	mr = ipc_kmsg_send(kmsg, option,
+	    mach_msg_deadline(option, MACH_SEND_TIMEOUT, timeout));
+	if (mr == MACH_SEND_TIMED_OUT || mr == MACH_SEND_INTERRUPTED) {
+		(void)ipc_kmsg_copyout_pseudo(kmsg, space);
+		(void)ipc_kmsg_put_to_user(kmsg, 0, msg_addr, false);
+	} else if (mr != MACH_MSG_SUCCESS) {
+		ipc_kmsg_destroy(kmsg);
+	}
+	return mr;
+}
+
+/*
  * Routine:	mach_msg_send
  * Purpose:
  *	The send half of mach_msg: copy the message in from the caller,
@@ -52,21 +79,9 @@ mach_msg_send(ipc_space_t space, uint64_t msg_addr, mach_msg_option_t option,
 		return mr;
 	if (ipc_kmsg_send_fast(kmsg, space, option))
 		return MACH_MSG_SUCCESS;
-	mr = ipc_kmsg_copyin(kmsg, space, &option);
-	if (mr != MACH_MSG_SUCCESS) {
-		ipc_kmsg_free(kmsg);
-		return mr;
-	}
-	mr = ipc_kmsg_send(kmsg, option,
-	    mach_msg_deadline(option, MACH_SEND_TIMEOUT, timeout));
-	if (mr == MACH_SEND_TIMED_OUT || mr == MACH_SEND_INTERRUPTED) {
-		(void)ipc_kmsg_copyout_pseudo(kmsg, space);
-		(void)ipc_kmsg_put_to_user(kmsg, 0, msg_addr, false);
-	} else if (mr != MACH_MSG_SUCCESS) {
-		ipc_kmsg_destroy(kmsg);
-	}
-	return mr;
+	return mach_msg_send_general(space, kmsg, msg_addr, option, timeout);
 }
+
 
 /* Find what to receive from: a receive right or a port set. */
 static mach_msg_return_t
@@ -119,6 +134,39 @@ mach_msg_report_too_large(uint64_t rcv_addr, mach_msg_size_t rcv_size,
 }
 
 /*
+ * The rest of a receive after the fast step (mr): the general receive if
+ * that did nothing, then the copyout and the write to the caller.
+ */
+static mach_msg_return_t
+mach_msg_receive_finish(ipc_space_t space, uint64_t rcv_addr,
+    mach_msg_option_t option, mach_msg_size_t rcv_size,
+    mach_port_name_t rcv_name, mach_msg_timeout_t timeout, mach_msg_return_t mr,
+    struct ipc_mqueue_rcv *rcv)
+{
+	ipc_object_t object;
+	mach_msg_return_t cmr;
+
+	if (mr == MACH_RCV_IN_PROGRESS) {
+		mr = mach_msg_receive_object(space, rcv_name, &object);
+		if (mr != MACH_MSG_SUCCESS)
+			return mr;
+		mr = ipc_mqueue_receive(space, object, option, rcv_size,
+		    mach_msg_deadline(option, MACH_RCV_TIMEOUT, timeout), rcv);
+		io_release(object);
+	}
+	if (mr == MACH_RCV_TOO_LARGE)
+		return mach_msg_report_too_large(
+		    rcv_addr, rcv_size, rcv->kmsg, space, rcv->needed);
+	if (mr != MACH_MSG_SUCCESS)
+		return mr;
+	ipc_kmsg_set_trailer(rcv->kmsg, rcv->seqno);
+	cmr = rcv->copied_out ? MACH_MSG_SUCCESS
+			      : ipc_kmsg_copyout(rcv->kmsg, space, option);
+	mr = ipc_kmsg_put_to_user(rcv->kmsg, option, rcv_addr, true);
+	return mr != MACH_MSG_SUCCESS ? mr : cmr;
+}
+
+/*
  * Routine:	mach_msg_receive
  * Purpose:
  *	The receive half of mach_msg: wait for a message on a receive right
@@ -136,30 +184,52 @@ mach_msg_receive(ipc_space_t space, uint64_t rcv_addr, mach_msg_option_t option,
     mach_msg_timeout_t timeout)
 {
 	struct ipc_mqueue_rcv rcv = {0};
-	ipc_object_t object;
-	mach_msg_return_t mr, cmr;
+	mach_msg_return_t mr;
 
 	if (ipc_kmsg_trailer_size(option) > MAX_TRAILER_SIZE)
 		return MACH_RCV_INVALID_TRAILER;
 	mr = ipc_mqueue_receive_fast(space, rcv_name, option, rcv_size, &rcv);
-	if (mr == MACH_RCV_IN_PROGRESS) {
-		mr = mach_msg_receive_object(space, rcv_name, &object);
-		if (mr != MACH_MSG_SUCCESS)
-			return mr;
-		mr = ipc_mqueue_receive(space, object, option, rcv_size,
-		    mach_msg_deadline(option, MACH_RCV_TIMEOUT, timeout), &rcv);
-		io_release(object);
-	}
-	if (mr == MACH_RCV_TOO_LARGE)
-		return mach_msg_report_too_large(
-		    rcv_addr, rcv_size, rcv.kmsg, space, rcv.needed);
+	return mach_msg_receive_finish(
+	    space, rcv_addr, option, rcv_size, rcv_name, timeout, mr, &rcv);
+}
+
+/*
+ * Send then receive in one trap.  The common message is sent and the
+ * receive started under one hold of the space lock; anything else goes
+ * the general way, in the same order with the same results.
+ */
+static mach_msg_return_t
+mach_msg_send_receive(ipc_space_t space, uint64_t msg_addr,
+    mach_msg_option_t option, mach_msg_size_t send_size, uint64_t rcv_addr,
+    mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
+    mach_msg_timeout_t timeout) HB_NO_TSA
+{
+	struct ipc_mqueue_rcv rcv = {0};
+	ipc_kmsg_t kmsg;
+	mach_msg_return_t mr;
+
+	mr = ipc_kmsg_get_from_user(msg_addr, send_size, &kmsg);
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
-	ipc_kmsg_set_trailer(rcv.kmsg, rcv.seqno);
-	cmr = rcv.copied_out ? MACH_MSG_SUCCESS
-			     : ipc_kmsg_copyout(rcv.kmsg, space, option);
-	mr = ipc_kmsg_put_to_user(rcv.kmsg, option, rcv_addr, true);
-	return mr != MACH_MSG_SUCCESS ? mr : cmr;
+	is_write_lock(space);
+	if (!is_active(space) ||
+	    !ipc_kmsg_send_fast_locked(kmsg, space, option)) {
+		is_write_unlock(space);
+		mr = mach_msg_send_general(
+		    space, kmsg, msg_addr, option, timeout);
+		if (mr != MACH_MSG_SUCCESS)
+			return mr;
+		return mach_msg_receive(
+		    space, rcv_addr, option, rcv_size, rcv_name, timeout);
+	}
+	if (ipc_kmsg_trailer_size(option) > MAX_TRAILER_SIZE) {
+		is_write_unlock(space);
+		return MACH_RCV_INVALID_TRAILER;
+	}
+	mr = ipc_mqueue_receive_fast_locked(
+	    space, rcv_name, option, rcv_size, &rcv);
+	return mach_msg_receive_finish(
+	    space, rcv_addr, option, rcv_size, rcv_name, timeout, mr, &rcv);
 }
 
 /*
@@ -182,6 +252,11 @@ mach_msg_overwrite_trap(uint64_t msg, mach_msg_option_t option,
 	mach_msg_return_t mr;
 
 	(void)notify;
+	if ((option & (MACH_SEND_MSG | MACH_RCV_MSG)) ==
+	    (MACH_SEND_MSG | MACH_RCV_MSG))
+		return mach_msg_send_receive(space, msg,
+		    option & ~MACH_SEND_ALWAYS, send_size,
+		    rcv_msg != 0 ? rcv_msg : msg, rcv_size, rcv_name, timeout);
 	if (option & MACH_SEND_MSG) {
 		mr = mach_msg_send(
 		    space, msg, option & ~MACH_SEND_ALWAYS, send_size, timeout);
