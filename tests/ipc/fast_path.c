@@ -73,14 +73,7 @@ T_DECL(reply_right_gets_a_fresh_send_once_name,
 	ipc_msg_buf_t m, a;
 	mach_port_t so;
 
-	memset(&m, 0, sizeof(m));
-	m.hdr.msgh_bits = MACH_MSGH_BITS(
-	    MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	m.hdr.msgh_size = sizeof(mach_msg_header_t);
-	m.hdr.msgh_remote_port = s;
-	m.hdr.msgh_local_port = r;
-	T_ASSERT_MACH_SUCCESS(mach_msg(&m.hdr, MACH_SEND_MSG,
-	    sizeof(mach_msg_header_t), 0, 0, 0, MACH_PORT_NULL));
+	T_ASSERT_MACH_SUCCESS(call(s, r, 0, MACH_SEND_MSG, &m), "the request");
 	T_ASSERT_MACH_SUCCESS(ipc_recv(s, 0, &m, 0));
 	T_ASSERT_EQ(m.hdr.msgh_bits,
 	    MACH_MSGH_BITS(
@@ -108,14 +101,7 @@ T_DECL(reply_port_dead_before_receive_arrives_dead,
 	mach_port_t s = ipc_port_send(), r = ipc_port();
 	ipc_msg_buf_t m;
 
-	memset(&m, 0, sizeof(m));
-	m.hdr.msgh_bits = MACH_MSGH_BITS(
-	    MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	m.hdr.msgh_size = sizeof(mach_msg_header_t);
-	m.hdr.msgh_remote_port = s;
-	m.hdr.msgh_local_port = r;
-	T_ASSERT_MACH_SUCCESS(mach_msg(&m.hdr, MACH_SEND_MSG,
-	    sizeof(mach_msg_header_t), 0, 0, 0, MACH_PORT_NULL));
+	T_ASSERT_MACH_SUCCESS(call(s, r, 0, MACH_SEND_MSG, &m), "the request");
 	T_ASSERT_MACH_SUCCESS(mach_port_mod_refs(
 	    mach_task_self(), r, MACH_PORT_RIGHT_RECEIVE, -1));
 	T_ASSERT_MACH_SUCCESS(ipc_recv(s, 0, &m, 0));
