@@ -18,32 +18,6 @@
 zone_t ipc_entry_zone;       /* accounting: names in use */
 zone_t ipc_entry_table_zone; /* accounting: entry tables */
 
-/*
- * Routine:	ipc_entry_lookup
- * Purpose:
- *	Find the entry for a name.
- * Conditions:
- *	The space is locked (read or write) and active.
- * Returns:
- *	The entry, or IE_NULL if the name is not in use (index out of range,
- *	stale generation, or free slot).
- */
-ipc_entry_t
-ipc_entry_lookup(ipc_space_t space, mach_port_name_t name)
-{
-	mach_port_index_t index = MACH_PORT_NAME_INDEX(name);
-	ipc_entry_t entry;
-
-	assert(is_lock_held(space));
-	if (index == 0 || index >= space->is_table_size)
-		return IE_NULL;
-	entry = &space->is_table[index];
-	if (IE_BITS_GEN(entry->ie_bits) != MACH_PORT_NAME_GEN(name) ||
-	    IE_BITS_TYPE(entry->ie_bits) == 0)
-		return IE_NULL;
-	return entry;
-}
-
 /* Thread entries [from, to) onto the head of the free list, ascending. */
 static void
 ipc_entry_table_thread_free(ipc_space_t space, uint32_t from, uint32_t to)

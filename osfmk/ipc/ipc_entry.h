@@ -61,7 +61,7 @@ _Static_assert((IE_BITS_GEN_MASK & IE_BITS_RIGHT_MASK) == 0, "overlap");
 
 struct ipc_space;
 
-ipc_entry_t ipc_entry_lookup(struct ipc_space *space, mach_port_name_t name);
+/* ipc_entry_lookup is inline in ipc/ipc_space.h (it reads the table). */
 kern_return_t ipc_entry_alloc(
     struct ipc_space *space, mach_port_name_t *namep, ipc_entry_t *entryp);
 kern_return_t ipc_entry_alloc_name(

@@ -1439,21 +1439,6 @@ ipc_kmsg_user_size_complex(ipc_kmsg_t kmsg)
 	    ipc_kmsg_port_descriptors(kmsg) * IPC_KMSG_DESC_GROWTH;
 }
 
-/*
- * Routine:	ipc_kmsg_set_trailer
- * Purpose:
- *	Record the receive-time facts the trailer reports.
- * Conditions:
- *	The kmsg belongs to the receiving thread.
- * Returns:
- *	Nothing.
- */
-void
-ipc_kmsg_set_trailer(ipc_kmsg_t kmsg, mach_port_seqno_t seqno)
-{
-	kmsg->ikm_seqno = seqno;
-}
-
 static mach_msg_size_t
 ipc_kmsg_narrow_desc(const mach_msg_descriptor_t *k, uint8_t *u)
 {
@@ -1546,7 +1531,7 @@ ipc_kmsg_fill_trailer(ipc_kmsg_t kmsg, mach_msg_size_t size, uint8_t *where)
  * written over the end of the (wider) kernel header, right in front of
  * the body, and the trailer right after it, so one copyout does it all.
  */
-static mach_msg_return_t
+static inline mach_msg_return_t
 ipc_kmsg_put_simple(ipc_kmsg_t kmsg, mach_msg_size_t tsize, uint64_t addr)
 {
 	mach_msg_header_t *kh = kmsg->ikm_header;

@@ -96,6 +96,12 @@ ipc_kmsg_trailer_size(mach_msg_option_t option)
 {
 	return (mach_msg_size_t)REQUESTED_TRAILER_SIZE(option);
 }
-void ipc_kmsg_set_trailer(ipc_kmsg_t kmsg, mach_port_seqno_t seqno);
+
+/* Record the receive-time facts the trailer reports (the kmsg is ours). */
+static inline void
+ipc_kmsg_set_trailer(ipc_kmsg_t kmsg, mach_port_seqno_t seqno)
+{
+	kmsg->ikm_seqno = seqno;
+}
 
 #endif /* _IPC_IPC_KMSG_H_ */

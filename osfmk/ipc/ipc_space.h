@@ -30,6 +30,7 @@
 #include <ipc/ipc_types.h>
 #include <ipc/ipc_entry.h>
 #include <kern/locks.h>
+#include <kern/debug.h>
 
 struct ipc_hash_slot {
 	ipc_object_t ihs_object;
@@ -83,6 +84,32 @@ is_write_unlock(ipc_space_t space) HB_RELEASE(space->is_lock_data)
 #define is_write_lock_held(s) lck_rw_held_exclusive(&(s)->is_lock_data)
 #define is_lock_held(s) lck_rw_held(&(s)->is_lock_data)
 #define is_active(s) ((s)->is_active)
+
+/*
+ * Routine:	ipc_entry_lookup
+ * Purpose:
+ *	Find the entry for a name (inline: every message looks names up).
+ * Conditions:
+ *	The space is locked (read or write) and active.
+ * Returns:
+ *	The entry, or IE_NULL if the name is not in use (index out of range,
+ *	stale generation, or free slot).
+ */
+static inline ipc_entry_t
+ipc_entry_lookup(ipc_space_t space, mach_port_name_t name)
+{
+	mach_port_index_t index = MACH_PORT_NAME_INDEX(name);
+	ipc_entry_t entry;
+
+	assert(is_lock_held(space));
+	if (index == 0 || index >= space->is_table_size)
+		return IE_NULL;
+	entry = &space->is_table[index];
+	if (IE_BITS_GEN(entry->ie_bits) != MACH_PORT_NAME_GEN(name) ||
+	    IE_BITS_TYPE(entry->ie_bits) == 0)
+		return IE_NULL;
+	return entry;
+}
 
 void ipc_space_init(void);
 kern_return_t ipc_space_create(struct task *task, ipc_space_t *spacep);

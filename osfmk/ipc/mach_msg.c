@@ -228,6 +228,10 @@ mach_msg_send_receive(ipc_space_t space, uint64_t msg_addr,
 	}
 	mr = ipc_mqueue_receive_fast_locked(
 	    space, rcv_name, option, rcv_size, &rcv);
+	if (mr == MACH_MSG_SUCCESS && rcv.copied_out) {
+		ipc_kmsg_set_trailer(rcv.kmsg, rcv.seqno);
+		return ipc_kmsg_put_to_user(rcv.kmsg, option, rcv_addr, true);
+	}
 	return mach_msg_receive_finish(
 	    space, rcv_addr, option, rcv_size, rcv_name, timeout, mr, &rcv);
 }

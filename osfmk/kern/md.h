@@ -56,8 +56,8 @@ void md_lock_destroy(md_lock_t *lock);
 bool md_lock_try(md_lock_t *lock);
 void md_rwlock_init(md_rwlock_t *lock);
 void md_rwlock_destroy(md_rwlock_t *lock);
-#if MD_LOCKS_INLINE
-#include <x86_64/md_locks.h> /* the machine defines these inline */
+#if MD_INLINE
+#include <x86_64/md_inline.h> /* the machine defines these inline */
 #else
 void md_lock_lock(md_lock_t *lock);
 void md_lock_unlock(md_lock_t *lock);
@@ -97,7 +97,9 @@ void md_thread_wake(struct thread *thread);
 typedef void (*md_thread_continue_t)(void *arg);
 int md_thread_start(
     struct thread *thread, md_thread_continue_t continuation, void *arg);
+#if !MD_INLINE
 struct thread *md_current_thread(void);
+#endif
 void md_set_current_thread(struct thread *thread);
 _Noreturn void md_thread_terminate(void);
 

@@ -30,7 +30,7 @@ x86_spl_unbalanced(void)
 
 /*
  * Routine:	x86_lock_misuse
- * Purpose:	Report a lock word used wrongly (x86_64/md_locks.h).
+ * Purpose:	Report a lock word used wrongly (x86_64/md_inline.h).
  * Conditions:	Any.
  * Returns:	Never.
  */

@@ -17,8 +17,8 @@
 
 #include <stdint.h>
 
-/* md_lock_* and md_rwlock_* are inline (x86_64/md_locks.h). */
-#define MD_LOCKS_INLINE 1
+/* md_lock_*, md_rwlock_* and md_current_thread are inline (md_inline.h). */
+#define MD_INLINE 1
 
 typedef struct md_lock {
 	volatile uint32_t ml_held; /* 1 while owned */

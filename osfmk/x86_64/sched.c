@@ -33,6 +33,7 @@
 extern md_lock_t x86_sched_lk;
 
 struct x86_thread *x86_cur;             /* the running machine thread */
+struct thread *x86_cur_owner;           /* its xt_owner (md_inline.h) */
 volatile union x86_pending x86_pending; /* see machine.h */
 int x86_intr_nesting;                   /* interrupt handlers active */
 
@@ -175,6 +176,7 @@ switch_to(struct x86_thread *old, struct x86_thread *new)
 	if (old->xt_pmap != NULL)
 		fxsave(old->xt_fpu);
 	x86_cur = new;
+	x86_cur_owner = new->xt_owner;
 	new->xt_run = XT_RUNNING;
 	new->xt_quantum = X86_QUANTUM;
 	x86_tss.rsp0 = new->xt_kstack_top;
@@ -472,18 +474,6 @@ md_thread_start(
 }
 
 /*
- * Routine:	md_current_thread
- * Purpose:	The kernel thread object bound to the running machine thread.
- * Conditions:	Any.
- * Returns:	The object, or NULL before one was bound.
- */
-struct thread *
-md_current_thread(void)
-{
-	return x86_cur->xt_owner;
-}
-
-/*
  * Routine:	md_set_current_thread
  * Purpose:	Bind a kernel thread object to the running machine thread
  *		(the boot thread, before it becomes a kernel thread).
@@ -494,6 +484,7 @@ void
 md_set_current_thread(struct thread *thread)
 {
 	x86_cur->xt_owner = thread;
+	x86_cur_owner = thread;
 	if (thread != NULL)
 		thread_md_state(thread)->mts_thread = x86_cur;
 }

@@ -1,7 +1,7 @@
 /*
  * x86_64/spl.h - interrupt masking, nested, on the one CPU.
  *
- * Holding any lock means interrupts are off (x86_64/md_locks.h): the
+ * Holding any lock means interrupts are off (x86_64/md_inline.h): the
  * outermost x86_splhigh saves the interrupt flag, the last x86_splx
  * restores it, running first a preemption that became due meanwhile.
  * Kept apart from machine.h because every kernel file gets the inline

@@ -1,6 +1,7 @@
 /*
- * x86_64/md_locks.h - the machine's locks, inline (kern/md.h includes
- * this on x86_64; the hosted machine has pthread functions instead).
+ * x86_64/md_inline.h - the parts of kern/md.h that every IPC path calls,
+ * inline: the locks and the current thread (kern/md.h includes this on
+ * x86_64; the hosted machine has functions instead).
  *
  * On one CPU a lock is "interrupts off" (x86_64/spl.h) plus a word that
  * catches misuse: recursion, releasing a free lock, a writer meeting a
@@ -8,8 +9,8 @@
  * -- so a lock that is found held is a bug and panics.  A lock and an
  * unlock are a dozen instructions each, inline on every IPC path.
  */
-#ifndef _X86_64_MD_LOCKS_H_
-#define _X86_64_MD_LOCKS_H_
+#ifndef _X86_64_MD_INLINE_H_
+#define _X86_64_MD_INLINE_H_
 
 #include <x86_64/spl.h>
 
@@ -64,4 +65,16 @@ md_rwlock_unlock(md_rwlock_t *lock)
 	x86_splx();
 }
 
-#endif /* _X86_64_MD_LOCKS_H_ */
+/*
+ * The kernel thread bound to the running machine thread: x86_cur's
+ * xt_owner, mirrored here by x86_64/sched.c whenever either changes.
+ */
+extern struct thread *x86_cur_owner;
+
+static inline struct thread *
+md_current_thread(void)
+{
+	return x86_cur_owner;
+}
+
+#endif /* _X86_64_MD_INLINE_H_ */
