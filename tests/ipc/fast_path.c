@@ -215,10 +215,10 @@ receive_once(void *arg)
 }
 
 static pthread_t
-start(void *(*fn)(void *), struct server *sv)
+start(void *(*fn)(void *), void *arg)
 {
 	pthread_t t;
-	int err = pthread_create(&t, NULL, fn, sv);
+	int err = pthread_create(&t, NULL, fn, arg);
 
 #ifdef ENOSYS
 	if (err == ENOSYS) {
@@ -292,6 +292,95 @@ T_DECL(message_too_large_for_waiting_receiver,
 	T_ASSERT_EQ(ipc_status(p).mps_msgcount, 1, "the message stays queued");
 	T_ASSERT_MACH_SUCCESS(ipc_recv(p, 0, &m, 0), "and can be received");
 	T_ASSERT_EQ(m.hdr.msgh_id, 0x1234, "the same message");
+}
+
+#define RECEIVERS 4
+#define MESSAGES 400
+#define ID_FIRST 1000 /* data messages: ID_FIRST + i, clear of ID_QUIT */
+
+struct receiver {
+	mach_port_t port;
+	mach_msg_return_t result;
+	int count;
+	mach_msg_id_t id[MESSAGES];
+	mach_port_seqno_t seqno[MESSAGES];
+};
+
+/* Receive until ID_QUIT, recording each message's id and seqno. */
+static void *
+receive_all(void *arg)
+{
+	struct receiver *r = arg;
+	struct {
+		mach_msg_header_t hdr;
+		mach_msg_seqno_trailer_t trailer;
+	} m;
+	mach_msg_return_t mr;
+
+	for (;;) {
+		memset(&m, 0, sizeof(m));
+		mr = mach_msg(&m.hdr,
+		    MACH_RCV_MSG |
+			MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0) |
+			MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SEQNO),
+		    0, sizeof(m), r->port, 0, MACH_PORT_NULL);
+		if (mr != MACH_MSG_SUCCESS || m.hdr.msgh_id == ID_QUIT ||
+		    r->count == MESSAGES)
+			break;
+		r->id[r->count] = m.hdr.msgh_id - ID_FIRST;
+		r->seqno[r->count++] = m.trailer.msgh_seqno;
+	}
+	r->result = mr;
+	return NULL;
+}
+
+T_DECL(many_receivers_get_each_message_once,
+    "messages to a port on which several threads wait, handed over or "
+    "queued as it happens: each is received exactly once, and the "
+    "sequence numbers of all of them are 0..n-1 without a gap or repeat")
+{
+	static struct receiver r[RECEIVERS];
+	static bool seen_id[MESSAGES], seen_seqno[MESSAGES + RECEIVERS];
+	mach_port_t p = ipc_port_send();
+	pthread_t t[RECEIVERS];
+	int i, j, total = 0;
+
+	for (i = 0; i < RECEIVERS; i++) {
+		memset(&r[i], 0, sizeof(r[i]));
+		r[i].port = p;
+		t[i] = start(receive_all, &r[i]);
+	}
+	for (i = 0; i < MESSAGES; i++) {
+		T_QUIET;
+		T_ASSERT_MACH_SUCCESS(ipc_send_disp(p, MACH_MSG_TYPE_COPY_SEND,
+					  0, 0, ID_FIRST + i),
+		    "message %d", i);
+	}
+	for (i = 0; i < RECEIVERS; i++)
+		T_ASSERT_MACH_SUCCESS(
+		    ipc_send_disp(p, MACH_MSG_TYPE_COPY_SEND, 0, 0, ID_QUIT));
+	for (i = 0; i < RECEIVERS; i++) {
+		T_ASSERT_POSIX_ZERO(pthread_join(t[i], NULL));
+		T_ASSERT_MACH_SUCCESS(
+		    r[i].result, "receiver %d ended cleanly", i);
+		for (j = 0; j < r[i].count; j++) {
+			T_QUIET;
+			T_ASSERT_TRUE(r[i].id[j] >= 0 &&
+				r[i].id[j] < MESSAGES && !seen_id[r[i].id[j]],
+			    "message %d received once", r[i].id[j]);
+			seen_id[r[i].id[j]] = true;
+			T_QUIET;
+			T_ASSERT_TRUE(r[i].seqno[j] < MESSAGES + RECEIVERS &&
+				!seen_seqno[r[i].seqno[j]],
+			    "seqno %u given once", r[i].seqno[j]);
+			seen_seqno[r[i].seqno[j]] = true;
+		}
+		total += r[i].count;
+	}
+	T_ASSERT_EQ(total, MESSAGES, "every message received");
+	T_ASSERT_EQ(ipc_status(p).mps_seqno, MESSAGES + RECEIVERS,
+	    "one seqno per message, QUITs included");
+	T_ASSERT_EQ(ipc_status(p).mps_msgcount, 0, "nothing left queued");
 }
 
 #endif /* pthread.h */
