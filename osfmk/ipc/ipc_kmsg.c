@@ -429,15 +429,46 @@ ipc_kmsg_get_simple(uint64_t msg_addr, mach_msg_size_t size,
 	return MACH_MSG_SUCCESS;
 }
 
+/* Messages up to this size (user layout) are copied in whole, at once. */
+#define IPC_KMSG_SMALL_USER_SIZE 256
+
+/* Widen a message with descriptors from its user bytes in ubuf. */
+static mach_msg_return_t
+ipc_kmsg_get_complex(
+    const uint8_t *ubuf, mach_msg_size_t size, ipc_kmsg_t *kmsgp)
+{
+	mach_msg_size_t nports = 0, body_end = sizeof(mach_msg_user_header_t);
+	mach_msg_return_t mr;
+
+	mr = ipc_kmsg_scan_user_body(ubuf, size, &nports, &body_end);
+	if (mr != MACH_MSG_SUCCESS)
+		return mr;
+	*kmsgp = ipc_kmsg_widen(ubuf, size, nports, body_end);
+	return *kmsgp == IKM_NULL ? MACH_SEND_NO_BUFFER : MACH_MSG_SUCCESS;
+}
+
 /*
- * A message of at most 256 bytes is copied in once, straight into a kmsg
- * where a message without descriptors can stay: its user header is
- * widened in place.  One with descriptors is left in buf (*complexp) for
- * the general path, which widens it into a kmsg of its own.
+ * A small message that turned out to have descriptors: widen it from a
+ * copy of the bytes kmsg holds, into a kmsg of its own.  Frees kmsg.
+ */
+static __attribute__((noinline)) mach_msg_return_t
+ipc_kmsg_get_small_complex(ipc_kmsg_t kmsg, const uint8_t *base,
+    mach_msg_size_t size, ipc_kmsg_t *kmsgp)
+{
+	uint8_t ubuf[IPC_KMSG_SMALL_USER_SIZE];
+
+	memcpy(ubuf, base, size);
+	ipc_kmsg_free(kmsg);
+	return ipc_kmsg_get_complex(ubuf, size, kmsgp);
+}
+
+/*
+ * A message of at most IPC_KMSG_SMALL_USER_SIZE bytes is copied in once,
+ * straight into a kmsg where a message without descriptors stays: its
+ * user header is widened in place.
  */
 static mach_msg_return_t
-ipc_kmsg_get_small(uint64_t msg_addr, mach_msg_size_t size, uint8_t *buf,
-    bool *complexp, ipc_kmsg_t *kmsgp)
+ipc_kmsg_get_small(uint64_t msg_addr, mach_msg_size_t size, ipc_kmsg_t *kmsgp)
 {
 	ipc_kmsg_t kmsg = ipc_kmsg_alloc(size + IPC_KMSG_HEADER_GROWTH);
 	mach_msg_header_t *kh;
@@ -453,12 +484,8 @@ ipc_kmsg_get_small(uint64_t msg_addr, mach_msg_size_t size, uint8_t *buf,
 		return MACH_SEND_INVALID_DATA;
 	}
 	__builtin_memcpy(&uh, base, sizeof(uh));
-	if (MACH_MSGH_BITS_IS_COMPLEX(uh.msgh_bits)) {
-		memcpy(buf, base, size);
-		ipc_kmsg_free(kmsg);
-		*complexp = true;
-		return MACH_MSG_SUCCESS;
-	}
+	if (MACH_MSGH_BITS_IS_COMPLEX(uh.msgh_bits))
+		return ipc_kmsg_get_small_complex(kmsg, base, size, kmsgp);
 	kh->msgh_bits = uh.msgh_bits;
 	kh->msgh_size = size + IPC_KMSG_HEADER_GROWTH;
 	kh->msgh_remote_port = KMSG_NAME_TO_PORT(uh.msgh_remote_port);
@@ -467,6 +494,28 @@ ipc_kmsg_get_small(uint64_t msg_addr, mach_msg_size_t size, uint8_t *buf,
 	kh->msgh_id = uh.msgh_id;
 	*kmsgp = kmsg;
 	return MACH_MSG_SUCCESS;
+}
+
+/* A larger message: the header first, then the body where it belongs. */
+static mach_msg_return_t
+ipc_kmsg_get_large(uint64_t msg_addr, mach_msg_size_t size, ipc_kmsg_t *kmsgp)
+{
+	mach_msg_user_header_t uh;
+	mach_msg_return_t mr;
+	uint8_t *ubuf;
+
+	if (md_copyin(msg_addr, &uh, sizeof(uh)) != 0)
+		return MACH_SEND_INVALID_DATA;
+	if (!MACH_MSGH_BITS_IS_COMPLEX(uh.msgh_bits))
+		return ipc_kmsg_get_simple(msg_addr, size, &uh, kmsgp);
+	if ((ubuf = kalloc(size)) == NULL)
+		return MACH_SEND_NO_BUFFER;
+	if (md_copyin(msg_addr, ubuf, size) != 0)
+		mr = MACH_SEND_INVALID_DATA;
+	else
+		mr = ipc_kmsg_get_complex(ubuf, size, kmsgp);
+	kfree(ubuf, size);
+	return mr;
 }
 
 /*
@@ -485,41 +534,13 @@ mach_msg_return_t
 ipc_kmsg_get_from_user(
     uint64_t msg_addr, mach_msg_size_t size, ipc_kmsg_t *kmsgp)
 {
-	uint8_t stackbuf[256], *ubuf = stackbuf;
-	mach_msg_size_t nports = 0, body_end = sizeof(mach_msg_user_header_t);
-	mach_msg_user_header_t uh;
-	mach_msg_return_t mr = MACH_MSG_SUCCESS;
-	bool complex = false;
-
 	if (size < sizeof(mach_msg_user_header_t) || (size & 3) != 0)
 		return MACH_SEND_MSG_TOO_SMALL;
 	if (size > IPC_KMSG_MAX_USER_SIZE)
 		return MACH_SEND_TOO_LARGE;
-	if (size <= sizeof(stackbuf)) {
-		mr = ipc_kmsg_get_small(
-		    msg_addr, size, stackbuf, &complex, kmsgp);
-		if (mr != MACH_MSG_SUCCESS || !complex)
-			return mr;
-	} else {
-		if (md_copyin(msg_addr, &uh, sizeof(uh)) != 0)
-			return MACH_SEND_INVALID_DATA;
-		if (!MACH_MSGH_BITS_IS_COMPLEX(uh.msgh_bits))
-			return ipc_kmsg_get_simple(msg_addr, size, &uh, kmsgp);
-		if ((ubuf = kalloc(size)) == NULL)
-			return MACH_SEND_NO_BUFFER;
-		if (md_copyin(msg_addr, ubuf, size) != 0)
-			mr = MACH_SEND_INVALID_DATA;
-	}
-	if (mr == MACH_MSG_SUCCESS)
-		mr = ipc_kmsg_scan_user_body(ubuf, size, &nports, &body_end);
-	if (mr == MACH_MSG_SUCCESS) {
-		*kmsgp = ipc_kmsg_widen(ubuf, size, nports, body_end);
-		if (*kmsgp == IKM_NULL)
-			mr = MACH_SEND_NO_BUFFER;
-	}
-	if (ubuf != stackbuf)
-		kfree(ubuf, size);
-	return mr;
+	if (size <= IPC_KMSG_SMALL_USER_SIZE)
+		return ipc_kmsg_get_small(msg_addr, size, kmsgp);
+	return ipc_kmsg_get_large(msg_addr, size, kmsgp);
 }
 
 /*
@@ -1560,6 +1581,30 @@ ipc_kmsg_put_simple(ipc_kmsg_t kmsg, mach_msg_size_t tsize, uint64_t addr)
 	return mr;
 }
 
+/* A message with descriptors is narrowed into a user-layout buffer. */
+static __attribute__((noinline)) mach_msg_return_t
+ipc_kmsg_put_complex(ipc_kmsg_t kmsg, mach_msg_size_t tsize, uint64_t addr)
+{
+	mach_msg_size_t usize = ipc_kmsg_user_size(kmsg);
+	mach_msg_size_t total = usize + tsize;
+	uint8_t stackbuf[256], *ubuf = stackbuf;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+
+	if (total > sizeof(stackbuf) && (ubuf = kalloc(total)) == NULL) {
+		ipc_kmsg_free(kmsg);
+		return MACH_RCV_INVALID_DATA;
+	}
+	ipc_kmsg_narrow(kmsg, ubuf);
+	if (tsize != 0)
+		ipc_kmsg_fill_trailer(kmsg, tsize, ubuf + usize);
+	if (md_copyout(ubuf, addr, total) != 0)
+		mr = MACH_RCV_INVALID_DATA;
+	if (ubuf != stackbuf)
+		kfree(ubuf, total);
+	ipc_kmsg_free(kmsg);
+	return mr;
+}
+
 /*
  * Routine:	ipc_kmsg_put_to_user
  * Purpose:
@@ -1577,27 +1622,10 @@ ipc_kmsg_put_to_user(
     ipc_kmsg_t kmsg, mach_msg_option_t option, uint64_t addr, bool trailer)
 {
 	mach_msg_size_t tsize = trailer ? ipc_kmsg_trailer_size(option) : 0;
-	mach_msg_size_t usize, total;
-	uint8_t stackbuf[256], *ubuf = stackbuf;
-	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 
 	if (!MACH_MSGH_BITS_IS_COMPLEX(kmsg->ikm_header->msgh_bits))
 		return ipc_kmsg_put_simple(kmsg, tsize, addr);
-	usize = ipc_kmsg_user_size(kmsg);
-	total = usize + tsize;
-	if (total > sizeof(stackbuf) && (ubuf = kalloc(total)) == NULL) {
-		ipc_kmsg_free(kmsg);
-		return MACH_RCV_INVALID_DATA;
-	}
-	ipc_kmsg_narrow(kmsg, ubuf);
-	if (tsize != 0)
-		ipc_kmsg_fill_trailer(kmsg, tsize, ubuf + usize);
-	if (md_copyout(ubuf, addr, total) != 0)
-		mr = MACH_RCV_INVALID_DATA;
-	if (ubuf != stackbuf)
-		kfree(ubuf, total);
-	ipc_kmsg_free(kmsg);
-	return mr;
+	return ipc_kmsg_put_complex(kmsg, tsize, addr);
 }
 
 /*
