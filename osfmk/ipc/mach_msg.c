@@ -228,7 +228,9 @@ mach_msg_send_receive(ipc_space_t space, uint64_t msg_addr,
 	}
 	mr = ipc_mqueue_receive_fast_locked(
 	    space, rcv_name, option, rcv_size, &rcv);
-	if (mr == MACH_MSG_SUCCESS && rcv.copied_out) {
+	if (mr == MACH_MSG_SUCCESS &&
+	    (rcv.copied_out || ipc_kmsg_copyout_fast(rcv.kmsg, space))) {
+		/* Dequeued, or handed over while we waited: copied out. */
 		ipc_kmsg_set_trailer(rcv.kmsg, rcv.seqno);
 		return ipc_kmsg_put_to_user(rcv.kmsg, option, rcv_addr, true);
 	}
