@@ -332,7 +332,7 @@ ipc_mqueue_receive_wait(ipc_space_t space, ipc_port_t port,
 	wr = ipc_mqueue_wait_port_locked(port, option, max_size, 0);
 	ip_unlock(port);
 	is_write_unlock(space);
-	mr = ipc_mqueue_block(wr, option, rcv);
+	mr = ipc_mqueue_block(wr, rcv);
 	if (mr == MACH_RCV_IN_PROGRESS)
 		mr = ipc_mqueue_receive(
 		    space, ip_to_object(port), option, max_size, 0, rcv);

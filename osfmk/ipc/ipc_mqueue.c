@@ -392,9 +392,13 @@ ipc_mqueue_try_port(ipc_space_t space, ipc_port_t port,
 	return mr;
 }
 
-/* After a wait on a port: did a sender hand a message over? */
+/*
+ * After a wait on a port: did a sender hand a message over?  (It fits:
+ * ipc_mqueue_give checked, so rcv->needed, for MACH_RCV_TOO_LARGE only,
+ * is not needed.)
+ */
 static bool
-ipc_mqueue_handed(mach_msg_option_t option, struct ipc_mqueue_rcv *rcv)
+ipc_mqueue_handed(struct ipc_mqueue_rcv *rcv)
 {
 	thread_t self = current_thread();
 	ipc_kmsg_t kmsg = self->ith_kmsg;
@@ -404,7 +408,6 @@ ipc_mqueue_handed(mach_msg_option_t option, struct ipc_mqueue_rcv *rcv)
 	self->ith_kmsg = IKM_NULL;
 	rcv->kmsg = kmsg;
 	rcv->seqno = self->ith_seqno;
-	rcv->needed = ipc_kmsg_user_size(kmsg) + ipc_kmsg_trailer_size(option);
 	return true;
 }
 
@@ -443,15 +446,14 @@ ipc_mqueue_try_set(ipc_pset_t pset, mach_msg_option_t option,
  *	(look again).
  */
 mach_msg_return_t
-ipc_mqueue_block(
-    wait_result_t wr, mach_msg_option_t option, struct ipc_mqueue_rcv *rcv)
+ipc_mqueue_block(wait_result_t wr, struct ipc_mqueue_rcv *rcv)
 {
 	if (wr == THREAD_WAITING)
 		wr = thread_block();
 	switch (wr) {
 	case THREAD_AWAKENED:
-		return ipc_mqueue_handed(option, rcv) ? MACH_MSG_SUCCESS
-						      : MACH_RCV_IN_PROGRESS;
+		return ipc_mqueue_handed(rcv) ? MACH_MSG_SUCCESS
+					      : MACH_RCV_IN_PROGRESS;
 	case THREAD_TIMED_OUT:
 		return MACH_RCV_TIMED_OUT;
 	case THREAD_INTERRUPTED:
@@ -505,7 +507,7 @@ ipc_mqueue_receive(ipc_space_t space, ipc_object_t object,
 			return mr;
 		if (poll)
 			return MACH_RCV_TIMED_OUT;
-		mr = ipc_mqueue_block(wr, option, rcv);
+		mr = ipc_mqueue_block(wr, rcv);
 		if (mr != MACH_RCV_IN_PROGRESS)
 			return mr;
 	}

@@ -242,7 +242,8 @@ x86_thread_block(void)
 		return;
 	}
 	switch_to(old, new);
-	reap_dead();
+	if (dead_thread != NULL)
+		reap_dead();
 }
 
 /*
