@@ -77,8 +77,7 @@ ipc_kmsg_fast_dest_copyin(ipc_space_t space, mach_port_name_t name,
 {
 	switch (dest_type) {
 	case MACH_MSG_TYPE_COPY_SEND:
-		dest->ip_srights++;
-		ip_reference(dest);
+		(void)ipc_port_copy_send_locked(dest);
 		break;
 	case MACH_MSG_TYPE_MAKE_SEND:
 		(void)ipc_port_make_send_locked(dest);

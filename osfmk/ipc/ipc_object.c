@@ -307,8 +307,7 @@ ipc_object_copyin_from_kernel(
 		break;
 	case MACH_MSG_TYPE_COPY_SEND:
 		ip_lock(port);
-		port->ip_srights++;
-		ip_reference(port);
+		ipc_port_copy_send_locked(port);
 		ip_unlock(port);
 		break;
 	case MACH_MSG_TYPE_MOVE_RECEIVE:

@@ -915,6 +915,25 @@ ipc_port_make_send(ipc_port_t port)
 }
 
 /*
+ * Routine:	ipc_port_copy_send_locked
+ * Purpose:
+ *	One more send right from one the caller holds (COPY_SEND, or a
+ *	move that leaves a uref behind).
+ * Conditions:
+ *	The port is locked; the caller holds a send right to it.
+ * Returns:
+ *	The port, with one more send right and reference.
+ */
+ipc_port_t
+ipc_port_copy_send_locked(ipc_port_t port)
+{
+	assert(ip_lock_held(port) && port->ip_srights > 0);
+	port->ip_srights++;
+	ip_reference(port);
+	return port;
+}
+
+/*
  * Routine:	ipc_port_copy_send
  * Purpose:
  *	Copy a send right the caller holds (COPY_SEND).
@@ -933,9 +952,7 @@ ipc_port_copy_send(ipc_port_t port)
 		ip_unlock(port);
 		return IP_DEAD;
 	}
-	assert(port->ip_srights > 0);
-	port->ip_srights++;
-	ip_reference(port);
+	ipc_port_copy_send_locked(port);
 	ip_unlock(port);
 	return port;
 }

@@ -233,6 +233,8 @@ bool ipc_port_check_circularity(ipc_port_t port, ipc_port_t dest);
 ipc_port_t ipc_port_make_send_locked(ipc_port_t port)
     HB_REQUIRES(port->ip_object.io_lock_data);
 ipc_port_t ipc_port_make_send(ipc_port_t port);
+ipc_port_t ipc_port_copy_send_locked(ipc_port_t port)
+    HB_REQUIRES(port->ip_object.io_lock_data);
 ipc_port_t ipc_port_copy_send(ipc_port_t port);
 ipc_port_t ipc_port_make_sonce_locked(ipc_port_t port)
     HB_REQUIRES(port->ip_object.io_lock_data);

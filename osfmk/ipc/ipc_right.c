@@ -967,8 +967,7 @@ ipc_right_copyin_move_send_locked(ipc_space_t space, mach_port_name_t name,
 
 	if (IE_BITS_UREFS(bits) > 1) {
 		entry->ie_bits = bits - 1;
-		port->ip_srights++;
-		ip_reference(port);
+		ipc_port_copy_send_locked(port);
 	} else if (bits & MACH_PORT_TYPE_RECEIVE) {
 		entry->ie_bits =
 		    bits & ~(MACH_PORT_TYPE_SEND | IE_BITS_UREFS_MASK);
@@ -1052,8 +1051,7 @@ ipc_right_copyin(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
 	}
 	*objectp = ip_to_object(port);
 	if (msgt_name == MACH_MSG_TYPE_COPY_SEND) {
-		port->ip_srights++;
-		ip_reference(port);
+		ipc_port_copy_send_locked(port);
 		ip_unlock(port);
 	} else if (msgt_name == MACH_MSG_TYPE_MOVE_SEND) {
 		ipc_right_copyin_move_send_locked(
@@ -1100,8 +1098,7 @@ ipc_right_copyin_two(ipc_space_t space, mach_port_name_t name,
 		ip_unlock(port);
 		return KERN_INVALID_RIGHT;
 	}
-	port->ip_srights++;
-	ip_reference(port);
+	ipc_port_copy_send_locked(port);
 	ip_unlock(port);
 	entry->ie_bits = bits - 1;
 	kr = ipc_right_copyin(space, name, entry, MACH_MSG_TYPE_MOVE_SEND,
