@@ -330,6 +330,22 @@ ipc_kmsg_scan_user_body(const uint8_t *ubuf, mach_msg_size_t size,
 	return MACH_MSG_SUCCESS;
 }
 
+/*
+ * The kernel header of a message whose user header is uh and whose kernel
+ * size is ksize; names stay names.  uh must not overlap kh.
+ */
+static inline void
+ipc_kmsg_widen_header(mach_msg_header_t *kh, const mach_msg_user_header_t *uh,
+    mach_msg_size_t ksize)
+{
+	kh->msgh_bits = uh->msgh_bits;
+	kh->msgh_size = ksize;
+	kh->msgh_remote_port = KMSG_NAME_TO_PORT(uh->msgh_remote_port);
+	kh->msgh_local_port = KMSG_NAME_TO_PORT(uh->msgh_local_port);
+	kh->msgh_voucher_port = uh->msgh_voucher_port;
+	kh->msgh_id = uh->msgh_id;
+}
+
 /* Widen one user descriptor into the kernel layout; names stay names. */
 static mach_msg_size_t
 ipc_kmsg_widen_desc(const uint8_t *u, mach_msg_descriptor_t *k)
@@ -379,12 +395,7 @@ ipc_kmsg_widen(const uint8_t *ubuf, mach_msg_size_t size,
 	if (kmsg == IKM_NULL)
 		return IKM_NULL;
 	kh = kmsg->ikm_header;
-	kh->msgh_bits = uh->msgh_bits;
-	kh->msgh_size = ksize;
-	kh->msgh_remote_port = KMSG_NAME_TO_PORT(uh->msgh_remote_port);
-	kh->msgh_local_port = KMSG_NAME_TO_PORT(uh->msgh_local_port);
-	kh->msgh_voucher_port = uh->msgh_voucher_port;
-	kh->msgh_id = uh->msgh_id;
+	ipc_kmsg_widen_header(kh, uh, ksize);
 	kp = (uint8_t *)(kh + 1);
 	if (MACH_MSGH_BITS_IS_COMPLEX(uh->msgh_bits)) {
 		mach_msg_size_t count = ((const mach_msg_user_base_t *)ubuf)
@@ -419,12 +430,7 @@ ipc_kmsg_get_simple(uint64_t msg_addr, mach_msg_size_t size,
 		ipc_kmsg_free(kmsg);
 		return MACH_SEND_INVALID_DATA;
 	}
-	kh->msgh_bits = uh->msgh_bits;
-	kh->msgh_size = size + IPC_KMSG_HEADER_GROWTH;
-	kh->msgh_remote_port = KMSG_NAME_TO_PORT(uh->msgh_remote_port);
-	kh->msgh_local_port = KMSG_NAME_TO_PORT(uh->msgh_local_port);
-	kh->msgh_voucher_port = uh->msgh_voucher_port;
-	kh->msgh_id = uh->msgh_id;
+	ipc_kmsg_widen_header(kh, uh, size + IPC_KMSG_HEADER_GROWTH);
 	*kmsgp = kmsg;
 	return MACH_MSG_SUCCESS;
 }
@@ -486,12 +492,7 @@ ipc_kmsg_get_small(uint64_t msg_addr, mach_msg_size_t size, ipc_kmsg_t *kmsgp)
 	__builtin_memcpy(&uh, base, sizeof(uh));
 	if (MACH_MSGH_BITS_IS_COMPLEX(uh.msgh_bits))
 		return ipc_kmsg_get_small_complex(kmsg, base, size, kmsgp);
-	kh->msgh_bits = uh.msgh_bits;
-	kh->msgh_size = size + IPC_KMSG_HEADER_GROWTH;
-	kh->msgh_remote_port = KMSG_NAME_TO_PORT(uh.msgh_remote_port);
-	kh->msgh_local_port = KMSG_NAME_TO_PORT(uh.msgh_local_port);
-	kh->msgh_voucher_port = uh.msgh_voucher_port;
-	kh->msgh_id = uh.msgh_id;
+	ipc_kmsg_widen_header(kh, &uh, size + IPC_KMSG_HEADER_GROWTH);
 	*kmsgp = kmsg;
 	return MACH_MSG_SUCCESS;
 }
