@@ -27,7 +27,6 @@
 #include <ipc/ipc_object.h>
 #include <ipc/ipc_mqueue.h>
 #include <ipc/ipc_notify.h>
-#include <ipc/ipc_fast.h>
 #include <kern/ipc_kobject.h>
 #include <kern/kalloc.h>
 #include <kern/zalloc.h>
@@ -1358,8 +1357,6 @@ ipc_kmsg_copyout(ipc_kmsg_t kmsg, ipc_space_t space, mach_msg_option_t option)
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 
 	(void)option;
-	if (ipc_kmsg_copyout_fast(kmsg, space))
-		return MACH_MSG_SUCCESS;
 	ipc_kmsg_copyout_header(kmsg, space, &mr);
 	if (MACH_MSGH_BITS_IS_COMPLEX(kmsg->ikm_header->msgh_bits))
 		ipc_kmsg_copyout_body(kmsg, space, &mr);

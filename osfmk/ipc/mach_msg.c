@@ -134,8 +134,26 @@ mach_msg_report_too_large(uint64_t rcv_addr, mach_msg_size_t rcv_size,
 }
 
 /*
- * The rest of a receive after the fast step (mr): the general receive if
- * that did nothing, then the copyout and the write to the caller.
+ * Deliver a received message: copy its rights out (the fast copyout unless
+ * the fast receive did, the general one if that cannot), then write it
+ * and its trailer to the caller.
+ */
+static inline mach_msg_return_t
+mach_msg_receive_deliver(ipc_space_t space, uint64_t rcv_addr,
+    mach_msg_option_t option, struct ipc_mqueue_rcv *rcv)
+{
+	mach_msg_return_t mr, cmr = MACH_MSG_SUCCESS;
+
+	if (!rcv->copied_out && !ipc_kmsg_copyout_fast(rcv->kmsg, space))
+		cmr = ipc_kmsg_copyout(rcv->kmsg, space, option);
+	ipc_kmsg_set_trailer(rcv->kmsg, rcv->seqno);
+	mr = ipc_kmsg_put_to_user(rcv->kmsg, option, rcv_addr, true);
+	return mr != MACH_MSG_SUCCESS ? mr : cmr;
+}
+
+/*
+ * A receive the fast step did not complete (mr): the general receive if
+ * that did nothing, a message too large, an error, or the delivery.
  */
 static mach_msg_return_t
 mach_msg_receive_finish(ipc_space_t space, uint64_t rcv_addr,
@@ -144,7 +162,6 @@ mach_msg_receive_finish(ipc_space_t space, uint64_t rcv_addr,
     struct ipc_mqueue_rcv *rcv)
 {
 	ipc_object_t object;
-	mach_msg_return_t cmr;
 
 	if (mr == MACH_RCV_IN_PROGRESS) {
 		mr = mach_msg_receive_object(space, rcv_name, &object);
@@ -159,11 +176,7 @@ mach_msg_receive_finish(ipc_space_t space, uint64_t rcv_addr,
 		    rcv_addr, rcv_size, rcv->kmsg, space, rcv->needed);
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
-	ipc_kmsg_set_trailer(rcv->kmsg, rcv->seqno);
-	cmr = rcv->copied_out ? MACH_MSG_SUCCESS
-			      : ipc_kmsg_copyout(rcv->kmsg, space, option);
-	mr = ipc_kmsg_put_to_user(rcv->kmsg, option, rcv_addr, true);
-	return mr != MACH_MSG_SUCCESS ? mr : cmr;
+	return mach_msg_receive_deliver(space, rcv_addr, option, rcv);
 }
 
 /*
@@ -189,6 +202,8 @@ mach_msg_receive(ipc_space_t space, uint64_t rcv_addr, mach_msg_option_t option,
 	if (ipc_kmsg_trailer_size(option) > MAX_TRAILER_SIZE)
 		return MACH_RCV_INVALID_TRAILER;
 	mr = ipc_mqueue_receive_fast(space, rcv_name, option, rcv_size, &rcv);
+	if (mr == MACH_MSG_SUCCESS)
+		return mach_msg_receive_deliver(space, rcv_addr, option, &rcv);
 	return mach_msg_receive_finish(
 	    space, rcv_addr, option, rcv_size, rcv_name, timeout, mr, &rcv);
 }
@@ -228,12 +243,8 @@ mach_msg_send_receive(ipc_space_t space, uint64_t msg_addr,
 	}
 	mr = ipc_mqueue_receive_fast_locked(
 	    space, rcv_name, option, rcv_size, &rcv);
-	if (mr == MACH_MSG_SUCCESS &&
-	    (rcv.copied_out || ipc_kmsg_copyout_fast(rcv.kmsg, space))) {
-		/* Dequeued, or handed over while we waited: copied out. */
-		ipc_kmsg_set_trailer(rcv.kmsg, rcv.seqno);
-		return ipc_kmsg_put_to_user(rcv.kmsg, option, rcv_addr, true);
-	}
+	if (mr == MACH_MSG_SUCCESS)
+		return mach_msg_receive_deliver(space, rcv_addr, option, &rcv);
 	return mach_msg_receive_finish(
 	    space, rcv_addr, option, rcv_size, rcv_name, timeout, mr, &rcv);
 }
