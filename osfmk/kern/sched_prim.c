@@ -37,6 +37,18 @@ waitq_unlink_locked(struct thread **pp)
 	th->th_wait_event = NO_EVENT;
 }
 
+/*
+ * The link, from pp on, that points at the first thread waiting for
+ * event (it points at THREAD_NULL if none).  Scheduler lock held.
+ */
+static struct thread **
+waitq_find_locked(struct thread **pp, event_t event)
+{
+	while (*pp != THREAD_NULL && (*pp)->th_wait_event != event)
+		pp = &(*pp)->th_wait_next;
+	return pp;
+}
+
 /* Remove a thread from its event's wait list.  Scheduler lock held. */
 static void
 waitq_remove_locked(struct thread *th)
@@ -221,17 +233,12 @@ thread_cancel_wait(void)
 uint32_t
 thread_wakeup_prim(event_t event, bool one, wait_result_t result)
 {
-	struct thread **pp, *th;
+	struct thread **pp = waitq_bucket(event);
 	uint32_t woken = 0;
 
 	md_sched_lock();
-	pp = waitq_bucket(event);
-	while ((th = *pp) != THREAD_NULL) {
-		if (th->th_wait_event != event) {
-			pp = &th->th_wait_next;
-			continue;
-		}
-		wait_finish_at_locked(pp, result);
+	while (*(pp = waitq_find_locked(pp, event)) != THREAD_NULL) {
+		wait_finish_at_locked(pp, result); /* *pp is the next one now */
 		woken++;
 		if (one)
 			break;
@@ -257,18 +264,14 @@ bool
 thread_wakeup_handoff(
     event_t event, bool (*give)(struct thread *thread, void *arg), void *arg)
 {
-	struct thread **pp, *th;
+	struct thread **pp;
 	bool given = false;
 
 	md_sched_lock();
-	for (pp = waitq_bucket(event); (th = *pp) != THREAD_NULL;
-	     pp = &th->th_wait_next) {
-		if (th->th_wait_event != event)
-			continue;
-		given = give(th, arg);
-		if (given)
-			wait_finish_at_locked(pp, THREAD_AWAKENED);
-		break;
+	pp = waitq_find_locked(waitq_bucket(event), event);
+	if (*pp != THREAD_NULL && give(*pp, arg)) {
+		wait_finish_at_locked(pp, THREAD_AWAKENED);
+		given = true;
 	}
 	md_sched_unlock();
 	return given;
