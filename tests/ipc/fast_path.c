@@ -147,7 +147,6 @@ T_DECL(make_send_destination_counts_and_fires_no_senders,
 }
 
 #if __has_include(<pthread.h>)
-#include <pthread.h>
 
 struct server {
 	mach_port_t port;
@@ -214,21 +213,6 @@ receive_once(void *arg)
 	return NULL;
 }
 
-static pthread_t
-start(void *(*fn)(void *), void *arg)
-{
-	pthread_t t;
-	int err = pthread_create(&t, NULL, fn, arg);
-
-#ifdef ENOSYS
-	if (err == ENOSYS) {
-		T_SKIP("pthread_create is not implemented on this machine");
-	}
-#endif
-	T_ASSERT_POSIX_ZERO(err, "pthread_create");
-	return t;
-}
-
 T_DECL(rpc_between_threads_keeps_order_and_rights,
     "RPCs to a server thread (copy-send request, make-send-once reply, "
     "the server answering with a combined send+receive): every answer "
@@ -238,7 +222,7 @@ T_DECL(rpc_between_threads_keeps_order_and_rights,
 	mach_port_t s = ipc_port_send(), r = ipc_port();
 	struct server sv = {.port = s};
 	ipc_msg_buf_t m;
-	pthread_t t = start(serve, &sv);
+	pthread_t t = ipc_start_thread(serve, &sv);
 	int i;
 
 	for (i = 0; i < ROUNDS; i++) {
@@ -275,7 +259,7 @@ T_DECL(message_too_large_for_waiting_receiver,
 {
 	mach_port_t p = ipc_port_send();
 	struct server sv = {.port = p, .rcv_size = sizeof(mach_msg_header_t)};
-	pthread_t t = start(receive_once, &sv);
+	pthread_t t = ipc_start_thread(receive_once, &sv);
 	ipc_msg_buf_t m;
 
 	T_ASSERT_MACH_SUCCESS(ipc_send(p, 0));
@@ -285,7 +269,7 @@ T_DECL(message_too_large_for_waiting_receiver,
 
 	sv.result = 0;
 	sv.option = MACH_RCV_LARGE;
-	t = start(receive_once, &sv);
+	t = ipc_start_thread(receive_once, &sv);
 	T_ASSERT_MACH_SUCCESS(ipc_send(p, 0));
 	T_ASSERT_POSIX_ZERO(pthread_join(t, NULL));
 	T_ASSERT_MACH_ERROR(sv.result, MACH_RCV_TOO_LARGE, "too large");
@@ -348,7 +332,7 @@ T_DECL(many_receivers_get_each_message_once,
 	for (i = 0; i < RECEIVERS; i++) {
 		memset(&r[i], 0, sizeof(r[i]));
 		r[i].port = p;
-		t[i] = start(receive_all, &r[i]);
+		t[i] = ipc_start_thread(receive_all, &r[i]);
 	}
 	for (i = 0; i < MESSAGES; i++) {
 		T_QUIET;

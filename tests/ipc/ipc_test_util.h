@@ -590,4 +590,27 @@ ipc_drain_one(mach_port_t port)
 	    ipc_recv(port, 0, &m, 0), "receive a message from 0x%x", port);
 }
 
+#if __has_include(<pthread.h>)
+#include <pthread.h>
+
+/*
+ * Start a thread of this task running fn(arg); skips the test on a
+ * machine without threads.
+ */
+static inline pthread_t
+ipc_start_thread(void *(*fn)(void *), void *arg)
+{
+	pthread_t t;
+	int err = pthread_create(&t, NULL, fn, arg);
+
+#ifdef ENOSYS
+	if (err == ENOSYS) {
+		T_SKIP("pthread_create is not implemented on this machine");
+	}
+#endif
+	T_ASSERT_POSIX_ZERO(err, "pthread_create");
+	return t;
+}
+#endif
+
 #endif /* _IPC_TEST_UTIL_H_ */

@@ -8,7 +8,6 @@
 T_GLOBAL_META(T_META_NAMESPACE("harbor.ipc.threads"));
 
 #if __has_include(<pthread.h>)
-#include <pthread.h>
 
 #define ARMED_BITS (MACH_PORT_TYPE_DNREQUEST | MACH_PORT_TYPE_SPREQUEST)
 #define REQ_BITS (ARMED_BITS | MACH_PORT_TYPE_SPREQUEST_DELAYED)
@@ -33,21 +32,10 @@ blocking_sender(void *arg)
 static pthread_t
 start_sender(struct sender *s, mach_port_t dest, mach_msg_option_t option)
 {
-	pthread_t t;
-
-	int err;
-
 	s->dest = dest;
 	s->option = option;
 	s->result = -1;
-	err = pthread_create(&t, NULL, blocking_sender, s);
-#ifdef ENOSYS
-	if (err == ENOSYS) {
-		T_SKIP("pthread_create is not implemented on this machine");
-	}
-#endif
-	T_ASSERT_POSIX_ZERO(err, "pthread_create");
-	return t;
+	return ipc_start_thread(blocking_sender, s);
 }
 
 /* Sleep by waiting for a message that never comes. */
