@@ -60,11 +60,9 @@ ipc_kmsg_fast_dest_type(mach_msg_type_name_t t)
 static bool
 ipc_kmsg_fast_dest_ready(ipc_port_t dest, mach_msg_type_name_t dest_type)
 {
-	ipc_mqueue_t mq = &dest->ip_messages;
-
 	return ip_active(dest) && !ip_in_kernel_space(dest) &&
-	    dest->ip_psets == NULL && mq->imq_msgcount < IPC_QLIMIT_KERNEL &&
-	    (mq->imq_msgcount < mq->imq_qlimit ||
+	    dest->ip_psets == NULL && !ip_full_kernel(dest) &&
+	    (!ip_full(dest) ||
 		ipc_object_copyin_type(dest_type) ==
 		    MACH_MSG_TYPE_PORT_SEND_ONCE);
 }
@@ -303,8 +301,7 @@ ipc_kmsg_copyout_fast(ipc_kmsg_t kmsg, ipc_space_t space) HB_NO_TSA
 		return false;
 	}
 	ip_lock(port);
-	if (!ip_active(port) || port->ip_state != IP_STATE_IN_SPACE ||
-	    port->ip_receiver != space ||
+	if (!ip_active(port) || !ip_in_space(port, space) ||
 	    !ipc_kmsg_copyout_fast_ok(kmsg, space, port)) {
 		ip_unlock(port);
 		is_write_unlock(space);

@@ -1201,8 +1201,7 @@ ipc_kmsg_copyout_dest_right(
 	bool mine;
 
 	ip_lock(dest);
-	mine = ip_active(dest) && dest->ip_state == IP_STATE_IN_SPACE &&
-	    dest->ip_receiver == space;
+	mine = ip_active(dest) && ip_in_space(dest, space);
 	name = !ip_active(dest) ? MACH_PORT_DEAD
 	    : mine              ? dest->ip_receiver_name
 				: MACH_PORT_NULL;

@@ -235,7 +235,6 @@ ipc_mqueue_send(
     ipc_kmsg_t kmsg, mach_msg_option_t option, uint64_t deadline) HB_NO_TSA
 {
 	ipc_port_t port = kmsg->ikm_header->msgh_remote_port;
-	ipc_mqueue_t mq = &port->ip_messages;
 	bool reserved = false;
 	mach_msg_return_t mr;
 
@@ -247,7 +246,7 @@ ipc_mqueue_send(
 			return MACH_SEND_INVALID_DEST;
 		}
 		if (reserved || ipc_mqueue_ignores_qlimit(kmsg, option) ||
-		    mq->imq_msgcount < mq->imq_qlimit)
+		    !ip_full(port))
 			break;
 		mr = ipc_mqueue_wait_for_slot(port, option, deadline);
 		if (mr != MACH_MSG_SUCCESS && mr != MACH_SEND_IN_PROGRESS)
@@ -255,7 +254,7 @@ ipc_mqueue_send(
 		reserved = (mr == MACH_MSG_SUCCESS);
 		ip_lock(port);
 	}
-	if (!reserved && mq->imq_msgcount >= IPC_QLIMIT_KERNEL) {
+	if (!reserved && ip_full_kernel(port)) {
 		ip_unlock(port);
 		return MACH_SEND_NO_BUFFER;
 	}
@@ -273,7 +272,7 @@ ipc_mqueue_port_usable(ipc_port_t port, ipc_space_t space)
 {
 	if (!ip_active(port))
 		return MACH_RCV_PORT_DIED;
-	if (port->ip_state != IP_STATE_IN_SPACE || port->ip_receiver != space)
+	if (!ip_in_space(port, space))
 		return MACH_RCV_PORT_CHANGED;
 	return MACH_MSG_SUCCESS;
 }

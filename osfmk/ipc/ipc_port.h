@@ -146,9 +146,10 @@ ip_lock_try(ipc_port_t port) HB_TRY_ACQUIRE(true, port->ip_object.io_lock_data)
 #define ip_full_kernel(p) ((p)->ip_messages.imq_msgcount >= IPC_QLIMIT_KERNEL)
 #define ip_full(p) \
 	((p)->ip_messages.imq_msgcount >= (p)->ip_messages.imq_qlimit)
-#define ip_in_kernel_space(p)                  \
-	((p)->ip_state == IP_STATE_IN_SPACE && \
-	    (p)->ip_receiver == ipc_space_kernel)
+/* Is the receive right in space s (not in transit or limbo)? */
+#define ip_in_space(p, s) \
+	((p)->ip_state == IP_STATE_IN_SPACE && (p)->ip_receiver == (s))
+#define ip_in_kernel_space(p) ip_in_space(p, ipc_space_kernel)
 
 /*
  * The request table (spec 1.4).  One element per slot, 16 bytes on LP64.

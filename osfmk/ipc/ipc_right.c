@@ -146,7 +146,7 @@ ipc_right_reverse(ipc_space_t space, ipc_object_t object,
 
 	assert(is_write_lock_held(space));
 	ip_lock(port);
-	if (port->ip_state == IP_STATE_IN_SPACE && port->ip_receiver == space)
+	if (ip_in_space(port, space))
 		name = port->ip_receiver_name;
 	ip_unlock(port);
 	if (name != MACH_PORT_NULL) {

@@ -657,8 +657,7 @@ mach_port_get_set_status(ipc_space_t space, mach_port_name_t name,
 		ipc_port_t port = link->ipl_port;
 
 		ip_lock(port);
-		if (port->ip_state == IP_STATE_IN_SPACE &&
-		    port->ip_receiver == space)
+		if (ip_in_space(port, space))
 			members[n++] = port->ip_receiver_name;
 		ip_unlock(port);
 	}
