@@ -14,6 +14,24 @@
 #
 
 RUN_TESTS	:= $(SRCROOT)/tests/run-tests.sh
+
+# $(call build_then_run,WHAT,PROGRAMS,BUILD-LOG,RUN-COMMAND): the body of
+# a test target.  Build the programs (past a failure), run the command,
+# then fail the target if any program did not build: a program left from
+# an earlier build must not stand in for one that no longer compiles.
+define build_then_run
+	@mkdir -p $(OBJROOT)
+	@$(MAKE) --no-print-directory -k $(2) >$(3) 2>&1; built=$$?; \
+	if [ $$built -ne 0 ]; then \
+	    echo "# some $(1) programs did not build:"; \
+	    grep -E 'error|Error' $(3) | head -40 | sed 's/^/#   /'; \
+	fi; \
+	$(4); ran=$$?; \
+	if [ $$built -ne 0 ]; then \
+	    echo "# a program did not build: the target fails"; exit 1; \
+	fi; \
+	exit $$ran
+endef
 TEST_LOGDIR	:= $(OBJROOT)/test-logs
 DT_TIMEOUT	?= 300
 
@@ -60,12 +78,10 @@ IPC_HOSTED_SRCS	:= $(DT_ST_DIR)/st_pass.c $(IPC_TEST_SRCS)
 IPC_HOSTED_BINS	= $(foreach s,$(IPC_HOSTED_SRCS),$(call hosted_bin,asan,$(s)))
 
 test-ipc-hosted:
-	@mkdir -p $(OBJROOT)
-	@-$(MAKE) --no-print-directory -k $(IPC_HOSTED_BINS) >$(OBJROOT)/ipc-hosted-build.log 2>&1 || \
-	    (echo "# some tests/ipc programs did not build:"; \
-	     grep -E 'error|Error' $(OBJROOT)/ipc-hosted-build.log | head -40 | sed 's/^/#   /')
-	@DT_TIMEOUT=$(DT_TIMEOUT) $(RUN_TESTS) -o $(TEST_LOGDIR)/ipc-hosted \
-	    $(IPC_HOSTED_BINS)
+	$(call build_then_run,tests/ipc,$(IPC_HOSTED_BINS),\
+	    $(OBJROOT)/ipc-hosted-build.log,\
+	    DT_TIMEOUT=$(DT_TIMEOUT) $(RUN_TESTS) -o $(TEST_LOGDIR)/ipc-hosted \
+	    $(IPC_HOSTED_BINS))
 
 # The programs with several tasks or threads, under ThreadSanitizer too
 # (a race report makes the program exit non-zero).
@@ -74,12 +90,10 @@ IPC_TSAN_SRCS	:= $(SRCROOT)/tests/ipc/threads.c $(SRCROOT)/tests/ipc/multitask.c
 IPC_TSAN_BINS	= $(foreach s,$(IPC_TSAN_SRCS),$(call hosted_bin,tsan,$(s)))
 
 test-ipc-hosted-tsan:
-	@mkdir -p $(OBJROOT)
-	@-$(MAKE) --no-print-directory -k $(IPC_TSAN_BINS) >$(OBJROOT)/ipc-tsan-build.log 2>&1 || \
-	    (echo "# some tests/ipc programs did not build (tsan):"; \
-	     grep -E 'error|Error' $(OBJROOT)/ipc-tsan-build.log | head -40 | sed 's/^/#   /')
-	@DT_TIMEOUT=$(DT_TIMEOUT) $(RUN_TESTS) -o $(TEST_LOGDIR)/ipc-hosted-tsan \
-	    $(IPC_TSAN_BINS)
+	$(call build_then_run,tests/ipc (tsan),$(IPC_TSAN_BINS),\
+	    $(OBJROOT)/ipc-tsan-build.log,\
+	    DT_TIMEOUT=$(DT_TIMEOUT) $(RUN_TESTS) \
+	    -o $(TEST_LOGDIR)/ipc-hosted-tsan $(IPC_TSAN_BINS))
 
 TEST_TARGETS	+= test-harness-selftest test-ipc-hosted test-ipc-hosted-tsan
 ALL_TARGETS	+= $(DT_ST_BINS)

@@ -27,13 +27,9 @@ STRESS_ARGS	?= -s 1 -t 8
 STRESS_TIMEOUT	?= 180
 
 test-stress-tsan:
-	@mkdir -p $(OBJROOT)
-	@-$(MAKE) --no-print-directory $(STRESS_BINS) \
-	    >$(OBJROOT)/stress-build.log 2>&1 || \
-	    (echo "# tests/stress did not build:"; \
-	     grep -E 'error|Error' $(OBJROOT)/stress-build.log | head -40 | \
-	     sed 's/^/#   /')
-	@$(SRCROOT)/tests/stress/run-stress.sh $(STRESS_TIMEOUT) \
-	    "$(STRESS_ARGS)" $(OBJROOT)/test-logs/stress $(STRESS_BINS)
+	$(call build_then_run,tests/stress,$(STRESS_BINS),\
+	    $(OBJROOT)/stress-build.log,\
+	    $(SRCROOT)/tests/stress/run-stress.sh $(STRESS_TIMEOUT) \
+	    "$(STRESS_ARGS)" $(OBJROOT)/test-logs/stress $(STRESS_BINS))
 
 TEST_TARGETS	+= test-stress-tsan

@@ -19,13 +19,9 @@ $(foreach s,$(UNIT_TEST_SRCS),$(eval \
     $(call unit_bin,asan,$(s)): $(SRCROOT)/tests/unit/unit_kernel.h))
 
 test-unit:
-	@mkdir -p $(OBJROOT)
-	@-$(MAKE) --no-print-directory -k $(UNIT_TEST_BINS) \
-	    >$(OBJROOT)/unit-build.log 2>&1 || \
-	    (echo "# some tests/unit programs did not build:"; \
-	     grep -E 'error|Error' $(OBJROOT)/unit-build.log | head -40 | \
-	     sed 's/^/#   /')
-	@DT_TIMEOUT=$(UNIT_TIMEOUT) $(SRCROOT)/tests/run-tests.sh \
-	    -o $(OBJROOT)/test-logs/unit $(UNIT_TEST_BINS)
+	$(call build_then_run,tests/unit,$(UNIT_TEST_BINS),\
+	    $(OBJROOT)/unit-build.log,\
+	    DT_TIMEOUT=$(UNIT_TIMEOUT) $(RUN_TESTS) \
+	    -o $(OBJROOT)/test-logs/unit $(UNIT_TEST_BINS))
 
 TEST_TARGETS	+= test-unit
