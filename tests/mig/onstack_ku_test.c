@@ -18,10 +18,7 @@
 
 #include "os.h"
 #include "check.h"
-
-#ifndef OS_MAXONSTACK
-#error "build with -DOS_MAXONSTACK=<the -maxonstack of the stubs>"
-#endif
+#include "onstack_common.h"
 
 NDR_record_t NDR_record = NDR_RECORD_VALUE;
 
@@ -34,61 +31,33 @@ void mach_msg_destroy(mach_msg_header_t *msg);
 
 static struct ipc_port server_port;
 
-#define BUFFER_SIZE(r)                                                        \
-	(sizeof(__Request__##r##_t) >                                         \
-		    sizeof(__Reply__##r##_t) + sizeof(mach_msg_max_trailer_t) \
-		? sizeof(__Request__##r##_t)                                  \
-		: sizeof(__Reply__##r##_t) + sizeof(mach_msg_max_trailer_t))
-
 /* The kernel layout: a 32-byte header. */
 _Static_assert(sizeof(mach_msg_header_t) == 32, "kernel layout");
-_Static_assert(BUFFER_SIZE(os_big) > OS_MAXONSTACK, "os_big is big");
-_Static_assert(BUFFER_SIZE(os_small) <= OS_MAXONSTACK, "os_small is small");
-_Static_assert(
-    sizeof(__Request__os_big_oneway_t) > OS_MAXONSTACK, "os_big_oneway is big");
-_Static_assert(sizeof(__Request__os_small_oneway_t) <= OS_MAXONSTACK,
-    "os_small_oneway is small");
 
 /* --- the kernel's allocator --------------------------------------------------- */
 
-static int allocs, frees, bad_frees;
-static bool fail_alloc;
-static void *last_block;
-static size_t last_size;
-
 /*
  * Routine:	kalloc
- * Purpose:	Stand-in for the kernel allocator: count, remember the
- *		block, or fail when the test asks.
+ * Purpose:	Stand-in for the kernel allocator (counting_alloc).
  * Conditions:	None.
  * Returns:	A block of size bytes, or NULL.
  */
 void *
 kalloc(size_t size)
 {
-	if (fail_alloc)
-		return NULL;
-	allocs++;
-	last_size = size;
-	last_block = malloc(size);
-	memset(last_block, 0xa5, size);
-	return last_block;
+	return counting_alloc(size);
 }
 
 /*
  * Routine:	kfree
- * Purpose:	Stand-in for the kernel allocator: the block and size must
- *		be what kalloc handed out.
+ * Purpose:	Stand-in for the kernel allocator (counting_free).
  * Conditions:	None.
  * Returns:	Nothing.
  */
 void
 kfree(void *addr, size_t size)
 {
-	frees++;
-	if (addr != last_block || size != last_size)
-		bad_frees++;
-	free(addr);
+	counting_free(addr, size);
 }
 
 /* --- the kernel's send functions ----------------------------------------------- */

@@ -16,70 +16,36 @@
 #include "os.h"
 #include "os_server.h"
 #include "check.h"
-
-#ifndef OS_MAXONSTACK
-#error "build with -DOS_MAXONSTACK=<the -maxonstack of the stubs>"
-#endif
+#include "onstack_common.h"
 
 NDR_record_t NDR_record = NDR_RECORD_VALUE;
 
 extern boolean_t os_server(mach_msg_header_t *in, mach_msg_header_t *out);
 
-/* What a stub's buffer holds: the request, or the reply and a trailer. */
-#define BUFFER_SIZE(r)                                                        \
-	(sizeof(__Request__##r##_t) >                                         \
-		    sizeof(__Reply__##r##_t) + sizeof(mach_msg_max_trailer_t) \
-		? sizeof(__Request__##r##_t)                                  \
-		: sizeof(__Reply__##r##_t) + sizeof(mach_msg_max_trailer_t))
-
-_Static_assert(BUFFER_SIZE(os_big) > OS_MAXONSTACK, "os_big is big");
-_Static_assert(BUFFER_SIZE(os_small) <= OS_MAXONSTACK, "os_small is small");
-_Static_assert(
-    sizeof(__Request__os_big_oneway_t) > OS_MAXONSTACK, "os_big_oneway is big");
-_Static_assert(sizeof(__Request__os_small_oneway_t) <= OS_MAXONSTACK,
-    "os_small_oneway is small");
-
 /* --- the allocator (__MigAlloc / __MigFree) ------------------------------- */
-
-static int allocs, frees, bad_frees;
-static bool fail_alloc;
-static void *last_block;
-static size_t last_size;
 
 /*
  * Routine:	os_alloc
- * Purpose:	__MigAlloc of the stubs under test: count, remember the
- *		block, or fail when the test asks.
+ * Purpose:	__MigAlloc of the stubs under test (counting_alloc).
  * Conditions:	None.
  * Returns:	A block of size bytes, or NULL.
  */
 void *
 os_alloc(size_t size)
 {
-	if (fail_alloc)
-		return NULL;
-	allocs++;
-	last_size = size;
-	last_block = malloc(size);
-	/* Stale contents must not matter. */
-	memset(last_block, 0xa5, size);
-	return last_block;
+	return counting_alloc(size);
 }
 
 /*
  * Routine:	os_free
- * Purpose:	__MigFree of the stubs under test: the block and size must
- *		be what os_alloc handed out.
+ * Purpose:	__MigFree of the stubs under test (counting_free).
  * Conditions:	None.
  * Returns:	Nothing.
  */
 void
 os_free(void *ptr, size_t size)
 {
-	frees++;
-	if (ptr != last_block || size != last_size)
-		bad_frees++;
-	free(ptr);
+	counting_free(ptr, size);
 }
 
 /* --- the loopback transport ------------------------------------------------ */
