@@ -128,6 +128,38 @@ type_var_max_bytes(const struct mtype *t)
 }
 
 /*
+ * Routine:	message_var_max_bytes
+ * Purpose:	Padded bytes of all of a message's inline variable fields at
+ *		their largest.
+ * Conditions:	None.
+ * Returns:	The size.
+ */
+int
+message_var_max_bytes(const struct message *m)
+{
+	int i, n = 0;
+
+	for (i = 0; i < m->n; i++) {
+		if (m->f[i].kind == FK_VARARRAY || m->f[i].kind == FK_VARSTRING)
+			n += type_var_max_bytes(m->f[i].arg->type);
+	}
+	return n;
+}
+
+/*
+ * Routine:	msg_ptr_name
+ * Purpose:	The name of a stub's message pointer after slide variable
+ *		fields: "In0P", "Out2P", ...
+ * Conditions:	None.
+ * Returns:	The name (arena memory).
+ */
+const char *
+msg_ptr_name(const char *base, int slide)
+{
+	return mig_printf("%s%dP", base, slide);
+}
+
+/*
  * Routine:	type_is_port
  * Purpose:	Whether a type is a single port right.
  * Conditions:	None.

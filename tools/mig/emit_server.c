@@ -12,24 +12,6 @@
 #include "mig.h"
 
 
-static const char *
-P(const char *base, int slide)
-{
-	return mig_printf("%s%dP", base, slide);
-}
-
-static int
-var_max_total(const struct message *m)
-{
-	int i, n = 0;
-
-	for (i = 0; i < m->n; i++) {
-		if (m->f[i].kind == FK_VARARRAY || m->f[i].kind == FK_VARSTRING)
-			n += type_var_max_bytes(m->f[i].arg->type);
-	}
-	return n;
-}
-
 static const struct field *
 find_field(const struct message *m, const struct arg *a, enum field_kind k)
 {
@@ -67,7 +49,7 @@ static void
 check_request_body(FILE *out, const struct field *f)
 {
 	const struct arg *a = f->arg;
-	const char *p = P("In", f->slide);
+	const char *p = msg_ptr_name("In", f->slide);
 	const struct mtype *t;
 
 	if (a == NULL)
@@ -144,7 +126,7 @@ emit_request_check(
 	    "\tif (msgh_size < (mach_msg_size_t)sizeof(__Request) - %d ||\n"
 	    "\t    msgh_size > (mach_msg_size_t)sizeof(__Request))\n"
 	    "\t\treturn MIG_BAD_ARGUMENTS;\n#endif\n",
-	    var_max_total(req));
+	    message_var_max_bytes(req));
 	emit_var_walk(out, req, "In", "__Request", "MIG_BAD_ARGUMENTS");
 	fprintf(out,
 	    "#if __MigTypeCheck\n\tif (msgh_size != msgh_expected)\n"
@@ -188,7 +170,8 @@ in_value(const struct message *req, const struct arg *a)
 		f = find_field(req, a, FK_VARARRAY);
 	if (f == NULL)
 		f = find_field(req, a, FK_VARSTRING);
-	return mig_printf("%s->%s", P("In", f ? f->slide : 0), a->name);
+	return mig_printf(
+	    "%s->%s", msg_ptr_name("In", f ? f->slide : 0), a->name);
 }
 
 static void
@@ -244,7 +227,7 @@ init_counts(FILE *out, const struct arg *a, const struct message *req)
 	if (a->dir != AD_OUT || !arg_has_count_param(a))
 		return;
 	if (a->countinout && (f = find_field(req, a, FK_CAPACITY)) != NULL) {
-		const char *p = P("In", f->slide);
+		const char *p = msg_ptr_name("In", f->slide);
 
 		fprintf(out, "\t%sCnt = (%s->%sCnt < %d) ? %s->%sCnt : %d;\n",
 		    a->name, p, a->name, a->type->number, p, a->name,
@@ -283,7 +266,8 @@ call_in_arg(FILE *out, const struct subsystem *ss, const struct arg *a,
 	f = find_field(req, a, FK_OOLCOUNT);
 	if (f == NULL)
 		f = find_field(req, a, FK_VARARRAY);
-	fprintf(out, ", %s->%sCnt", P("In", f ? f->slide : 0), a->name);
+	fprintf(
+	    out, ", %s->%sCnt", msg_ptr_name("In", f ? f->slide : 0), a->name);
 }
 
 static void
@@ -514,7 +498,8 @@ reply_data(FILE *out, const struct field *f, const char *p)
 static void
 fill_reply_field(FILE *out, const struct subsystem *ss, const struct field *f)
 {
-	const char *p = P("Out", f->slide), *next = P("Out", f->slide + 1);
+	const char *p = msg_ptr_name("Out", f->slide),
+		   *next = msg_ptr_name("Out", f->slide + 1);
 	const struct arg *a = f->arg;
 
 	switch (f->kind) {
@@ -582,7 +567,7 @@ emit_stub_head(FILE *out, const struct subsystem *ss, const struct routine *rt,
 	    "(mach_msg_size_t)sizeof(Reply) - "
 	    "%d;\n"
 	    "\tmach_msg_size_t msgh_size_delta = 0;\n",
-	    var_max_total(rep));
+	    message_var_max_bytes(rep));
 	if (has_seqno(rt))
 		fprintf(out, "\tmach_msg_max_trailer_t *TrailerP;\n");
 	fprintf(out,

@@ -8,24 +8,6 @@
 
 #include "mig.h"
 
-static const char *
-P(const char *base, int slide)
-{
-	return mig_printf("%s%dP", base, slide);
-}
-
-static int
-var_max_total(const struct message *m)
-{
-	int i, n = 0;
-
-	for (i = 0; i < m->n; i++) {
-		if (m->f[i].kind == FK_VARARRAY || m->f[i].kind == FK_VARSTRING)
-			n += type_var_max_bytes(m->f[i].arg->type);
-	}
-	return n;
-}
-
 /* The C expression of an in argument's count as the user passed it. */
 static const char *
 user_in_count(const struct arg *a)
@@ -169,7 +151,8 @@ fill_varstring(
 static void
 fill_request_field(FILE *out, const struct field *f)
 {
-	const char *p = P("In", f->slide), *next = P("In", f->slide + 1);
+	const char *p = msg_ptr_name("In", f->slide),
+		   *next = msg_ptr_name("In", f->slide + 1);
 	const struct arg *a = f->arg;
 
 	switch (f->kind) {
@@ -339,7 +322,7 @@ static void
 check_reply_count(FILE *out, const struct field *f)
 {
 	const struct arg *a = f->arg;
-	const char *p = P("Out", f->slide);
+	const char *p = msg_ptr_name("Out", f->slide);
 	const struct mtype *t;
 
 	if (f->kind != FK_OOLCOUNT)
@@ -383,7 +366,7 @@ emit_var_walk(FILE *out, const struct message *m, const char *base,
 	for (i = 0; i < m->n; i++) {
 		const struct field *f = &m->f[i];
 		const struct arg *a = f->arg;
-		const char *p = P(base, f->slide), *cnt;
+		const char *p = msg_ptr_name(base, f->slide), *cnt;
 		int esz;
 
 		if (f->kind != FK_VARARRAY && f->kind != FK_VARSTRING)
@@ -406,8 +389,9 @@ emit_var_walk(FILE *out, const struct message *m, const char *base,
 		    "\tmsgh_expected -= %d - msgh_size_delta;\n"
 		    "\t%s = (%s *)((char *)%s + msgh_size_delta - %d);\n",
 		    cnt, a->type->number, code, esz, cnt,
-		    type_var_max_bytes(a->type), P(base, f->slide + 1), tname,
-		    p, type_var_max_bytes(a->type));
+		    type_var_max_bytes(a->type),
+		    msg_ptr_name(base, f->slide + 1), tname, p,
+		    type_var_max_bytes(a->type));
 	}
 }
 
@@ -474,7 +458,7 @@ emit_reply_check(FILE *out, const struct subsystem *ss,
 	    "\tif (msgh_size < (mach_msg_size_t)sizeof(__Reply) - %d ||\n"
 	    "\t    msgh_size > (mach_msg_size_t)sizeof(__Reply))\n"
 	    "\t\treturn MIG_TYPE_ERROR;\n#endif\n",
-	    var_max_total(rep));
+	    message_var_max_bytes(rep));
 	emit_var_walk(out, rep, "Out", "__Reply", "MIG_TYPE_ERROR");
 	fprintf(out,
 	    "#if __MigTypeCheck\n\tif (msgh_size != msgh_expected)\n"
@@ -498,7 +482,7 @@ static void
 extract_field(FILE *out, const struct field *f)
 {
 	const struct arg *a = f->arg;
-	const char *p = P("Out", f->slide), *n;
+	const char *p = msg_ptr_name("Out", f->slide), *n;
 	const struct mtype *t;
 
 	if (a == NULL)
@@ -695,7 +679,7 @@ emit_stub_locals(FILE *out, const struct subsystem *ss,
 	    "%d;\n\tmach_msg_size_t msgh_size_delta = 0;\n"
 	    "\tmach_port_t reply_port = MACH_PORT_NULL;\n\n"
 	    "\t(void)msgh_size_delta;\n",
-	    var_max_total(req));
+	    message_var_max_bytes(req));
 	if (!rt->simple && !ss->kernel_user)
 		fprintf(out, "\treply_port = mig_get_reply_port();\n");
 }

@@ -221,6 +221,8 @@ const char *type_elemctype(const struct mtype *t);
 int type_elem_bytes(const struct mtype *t);
 int type_inline_bytes(const struct mtype *t);
 int type_var_max_bytes(const struct mtype *t);
+int message_var_max_bytes(const struct message *m);
+const char *msg_ptr_name(const char *base, int slide);
 bool type_is_port(const struct mtype *t);
 bool arg_has_count_param(const struct arg *a);
 bool arg_in_request(const struct arg *a);
