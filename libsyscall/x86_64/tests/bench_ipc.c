@@ -28,25 +28,6 @@ struct msg {
 	uint8_t trailer[64];
 };
 
-static void
-figure(const char *name, uint64_t total, uint64_t n)
-{
-	uint64_t per100 = total * 100 / n;
-
-	put("harbor ");
-	put(name);
-	put("=");
-	put_num(per100 / 100);
-	put(".");
-	put_num(per100 % 100 / 10);
-	put_num(per100 % 10);
-	put(" n=");
-	put_num(n);
-	put(" total_ns=");
-	put_num(total);
-	put("\n");
-}
-
 static uint32_t
 self_rpc(struct msg *m, uint32_t port)
 {
@@ -81,6 +62,6 @@ main(int argc, char **argv, char **envp)
 	t1 = rdtsc();
 	if (kr != 0)
 		return 1;
-	figure("self_rpc_ns_per_rt", t1 - t0, ROUNDS);
+	put_figure("self_rpc_ns_per_rt", t1 - t0, ROUNDS);
 	return 0;
 }

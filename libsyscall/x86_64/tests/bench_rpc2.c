@@ -117,23 +117,6 @@ spawn_server(const char *self, int *pid)
 	    SYSCALL_CONSTRUCT_UNIX(244), pid, self, 0, 0, argv, envp);
 }
 
-static void
-figure(uint64_t total)
-{
-	uint64_t per100 = total * 100 / ROUNDS;
-
-	put("harbor pingpong_2task_ns_per_rt=");
-	put_num(per100 / 100);
-	put(".");
-	put_num(per100 % 100 / 10);
-	put_num(per100 % 10);
-	put(" n=");
-	put_num(ROUNDS);
-	put(" total_ns=");
-	put_num(total);
-	put("\n");
-}
-
 static int
 client(const char *self)
 {
@@ -164,7 +147,7 @@ client(const char *self)
 	t1 = rdtsc();
 	if (kr != KERN_SUCCESS)
 		return fail("call", kr);
-	figure(t1 - t0);
+	put_figure("pingpong_2task_ns_per_rt", t1 - t0, ROUNDS);
 	(void)call(&m, hello.port.name, reply, ID_QUIT);
 	harbor_unix_trap(SYSCALL_CONSTRUCT_UNIX(7), pid, &status, 0, 0);
 	return 0;

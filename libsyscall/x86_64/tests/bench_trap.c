@@ -28,7 +28,7 @@ null_trap(void)
 int
 main(int argc, char **argv, char **envp)
 {
-	uint64_t t0, t1, per100;
+	uint64_t t0, t1;
 	int i;
 
 	for (i = 0; i < WARMUP; i++)
@@ -37,16 +37,6 @@ main(int argc, char **argv, char **envp)
 	for (i = 0; i < ROUNDS; i++)
 		null_trap();
 	t1 = rdtsc();
-	per100 = (t1 - t0) * 100 / ROUNDS;
-	put("harbor null_trap_ns=");
-	put_num(per100 / 100);
-	put(".");
-	put_num(per100 % 100 / 10);
-	put_num(per100 % 10);
-	put(" n=");
-	put_num(ROUNDS);
-	put(" total_ns=");
-	put_num(t1 - t0);
-	put("\n");
+	put_figure("null_trap_ns", t1 - t0, ROUNDS);
 	return 0;
 }

@@ -17,7 +17,7 @@ uint64_t swtch_pri(int pri);
 int
 main(int argc, char **argv, char **envp)
 {
-	uint64_t t0, t1, per100;
+	uint64_t t0, t1;
 	int i;
 
 	for (i = 0; i < WARMUP; i++)
@@ -26,17 +26,7 @@ main(int argc, char **argv, char **envp)
 	for (i = 0; i < ROUNDS; i++)
 		swtch_pri(0);
 	t1 = rdtsc();
-	per100 = (t1 - t0) * 100 / ROUNDS;
-	put("harbor yield_2task_ns_per_rt=");
-	put_num(per100 / 100);
-	put(".");
-	put_num(per100 % 100 / 10);
-	put_num(per100 % 10);
-	put(" n=");
-	put_num(ROUNDS);
-	put(" total_ns=");
-	put_num(t1 - t0);
-	put("\n");
+	put_figure("yield_2task_ns_per_rt", t1 - t0, ROUNDS);
 	for (i = 0; i < WARMUP; i++)
 		swtch_pri(0); /* keep the peer company until it is done */
 	return 0;

@@ -80,4 +80,30 @@ rdtsc(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
+/*
+ * Routine:	put_figure
+ * Purpose:	Print a benchmark's line for tools/bench-table.sh:
+ *		"harbor NAME=X.YZ n=N total_ns=T", X.YZ being total / n.
+ * Conditions:	User mode; n > 0.
+ * Returns:	Nothing.
+ */
+static inline void
+put_figure(const char *name, uint64_t total, uint64_t n)
+{
+	uint64_t per100 = total * 100 / n;
+
+	put("harbor ");
+	put(name);
+	put("=");
+	put_num(per100 / 100);
+	put(".");
+	put_num(per100 % 100 / 10);
+	put_num(per100 % 10);
+	put(" n=");
+	put_num(n);
+	put(" total_ns=");
+	put_num(total);
+	put("\n");
+}
+
 #endif /* _MINI_RT_H_ */
