@@ -321,10 +321,10 @@ ipc_send(mach_port_t dest, mach_msg_option_t extra)
 	    MACH_SEND_TIMEOUT | extra, 0, 0x1234);
 }
 
-/* Send a message carrying one right (and a value); no blocking. */
+/* Send a message carrying one right (and a value), with mach_msg options. */
 static inline mach_msg_return_t
-ipc_send_port(mach_port_t dest, mach_port_t right, mach_msg_type_name_t disp,
-    uint32_t value)
+ipc_send_port_opt(mach_port_t dest, mach_port_t right,
+    mach_msg_type_name_t disp, uint32_t value, mach_msg_option_t option)
 {
 	ipc_port_msg_t m;
 
@@ -339,8 +339,16 @@ ipc_send_port(mach_port_t dest, mach_port_t right, mach_msg_type_name_t disp,
 	m.port.disposition = disp;
 	m.port.type = MACH_MSG_PORT_DESCRIPTOR;
 	m.value = value;
-	return mach_msg(&m.hdr, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(m), 0,
+	return mach_msg(&m.hdr, MACH_SEND_MSG | option, sizeof(m), 0,
 	    MACH_PORT_NULL, 0, MACH_PORT_NULL);
+}
+
+/* Send a message carrying one right (and a value); no blocking. */
+static inline mach_msg_return_t
+ipc_send_port(mach_port_t dest, mach_port_t right, mach_msg_type_name_t disp,
+    uint32_t value)
+{
+	return ipc_send_port_opt(dest, right, disp, value, MACH_SEND_TIMEOUT);
 }
 
 /* Receive a message sent by ipc_send_port; returns the right's name. */

@@ -430,23 +430,11 @@ T_HELPER_DECL(mt_block_in_send,
     "then blocks sending the send-once right to the full port")
 {
 	mach_port_t bp, hp = mt_connect(&bp), s, so;
-	ipc_port_msg_t m;
 
 	s = ipc_recv_port(hp, MT_WAIT_MS, NULL);
 	so = ipc_recv_port(hp, MT_WAIT_MS, NULL);
 	mt_send_value(bp, 1);
-	memset(&m, 0, sizeof(m));
-	m.hdr.msgh_bits =
-	    MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0) | MACH_MSGH_BITS_COMPLEX;
-	m.hdr.msgh_size = sizeof(m);
-	m.hdr.msgh_remote_port = s;
-	m.hdr.msgh_id = 0x4242;
-	m.body.msgh_descriptor_count = 1;
-	m.port.name = so;
-	m.port.disposition = MACH_MSG_TYPE_MOVE_SEND_ONCE;
-	m.port.type = MACH_MSG_PORT_DESCRIPTOR;
-	(void)mach_msg(&m.hdr, MACH_SEND_MSG, sizeof(m), 0, MACH_PORT_NULL, 0,
-	    MACH_PORT_NULL);
+	(void)ipc_send_port_opt(s, so, MACH_MSG_TYPE_MOVE_SEND_ONCE, 0, 0);
 	T_FAIL("the send to a full queue returned");
 }
 
