@@ -320,20 +320,4 @@ static const struct ut_case cases[] = {
     {"spnotify_with_space_locked_panics", test_v_spnotify_space_locked, 1},
 };
 
-/*
- * Routine:	main
- * Purpose:
- *	Run the lock-assertion unit tests (KTAP).  Boots the kernel in this process first.
- * Conditions:
- *	Process entry; no arguments (UT_ONLY=<case> runs one case).
- * Returns:
- *	0 if every case passed, 1 otherwise.
- */
-int
-main(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	ut_boot();
-	return ut_run(cases, (int)(sizeof(cases) / sizeof(cases[0])));
-}
+UT_MAIN(cases)

@@ -290,6 +290,19 @@ ut_run(const struct ut_case *cases, int n)
 	return failed ? 1 : 0;
 }
 
+/*
+ * The main of a unit-test program: boot the kernel in this process, run
+ * the cases (KTAP; UT_ONLY=<case> runs one), exit 0 if every case passed.
+ */
+#define UT_MAIN(cases)                                                         \
+	int main(int argc, char **argv)                                        \
+	{                                                                      \
+		(void)argc;                                                    \
+		(void)argv;                                                    \
+		ut_boot();                                                     \
+		return ut_run(cases, (int)(sizeof(cases) / sizeof(cases[0]))); \
+	}
+
 /* --- ports, rights, requests -------------------------------------------- */
 
 /*
