@@ -59,4 +59,11 @@ counting_free(void *ptr, size_t size)
 	free(ptr);
 }
 
+/* Exactly one block of the given size was allocated and given back. */
+static bool
+one_block_returned(size_t size)
+{
+	return allocs == 1 && frees == 1 && bad_frees == 0 && last_size == size;
+}
+
 #endif /* _TESTS_MIG_ONSTACK_COMMON_H_ */

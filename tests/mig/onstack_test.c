@@ -235,13 +235,6 @@ reset(void)
 	oneway_value = 0;
 }
 
-/* One block, the right size, sent from, and given back. */
-static bool
-one_block_returned(size_t size)
-{
-	return allocs == 1 && frees == 1 && bad_frees == 0 && last_size == size;
-}
-
 static kern_return_t
 call_big(int first, mach_msg_type_number_t n, os_block_t *back, int *sum)
 {
