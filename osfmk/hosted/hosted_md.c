@@ -242,7 +242,8 @@ md_sched_unlock(void)
  * Purpose:
  *	Wait on the thread's condition variable until woken or the deadline.
  * Conditions:
- *	The scheduler lock is held (it is the condition's mutex); thread is the current thread.
+ *	The scheduler lock is held (it is the condition's mutex); thread
+ *	is the current thread.
  * Returns:
  *	With the scheduler lock held, possibly spuriously.
  */
@@ -564,7 +565,8 @@ md_thread_ast_set(struct thread *thread)
 /*
  * Routine:	md_user_thread_start
  * Purpose:
- *	Not used on the hosted machine (user threads are pthreads started by hosted_thread_create).
+ *	Not used on the hosted machine (user threads are pthreads started
+ *	by hosted_thread_create).
  * Conditions:
  *	Any.
  * Returns:

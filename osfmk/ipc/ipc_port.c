@@ -117,7 +117,8 @@ ipc_port_install(ipc_space_t space, mach_port_name_t name, ipc_entry_t entry,
 /*
  * Routine:	ipc_port_alloc
  * Purpose:
- *	Allocate a port and a receive right for it under a new name, or (by_name) under *namep.
+ *	Allocate a port and a receive right for it under a new name, or
+ *	(by_name) under *namep.
  * Conditions:
  *	Nothing locked.
  * Returns:
