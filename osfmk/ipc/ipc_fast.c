@@ -279,9 +279,9 @@ ipc_kmsg_copyout_fast_locked(
 /*
  * Routine:	ipc_kmsg_copyout_fast
  * Purpose:
- *	The fast header copyout of a message the caller already holds (one
- *	handed over by its sender): its destination must still be a
- *	receive right of space.
+ *	The fast header copyout of a received message the caller holds
+ *	(handed over by its sender, or taken by the general receive): its
+ *	destination must still be a receive right of space.
  * Conditions:
  *	Nothing locked.
  * Returns:
