@@ -320,6 +320,7 @@ struct x86_thread *
 x86_thread_create(md_thread_continue_t cont, void *arg, int pri);
 void x86_thread_setrun(struct x86_thread *xt);
 void x86_thread_block(void);
+bool x86_threads_settle(void);
 void x86_thread_set_pmap(struct x86_thread *xt, struct x86_pmap *pmap);
 struct x86_thread *x86_thread_of(struct thread *thread);
 

@@ -342,9 +342,10 @@ run_init(const char *path)
 /*
  * Routine:	x86_kernel_main
  * Purpose:	After the machine is up: start the kernel, run init as the
- *		first task, wait for it and every process, check the zones
- *		against their counts before init, print the KTAP end marker
- *		and halt with init's exit status.
+ *		first task, wait for it and every process and for their last
+ *		threads to be gone, check the zones and pages against their
+ *		counts before init, print the KTAP end marker and halt with
+ *		init's exit status.
  * Conditions:	On the boot thread, interrupts on.
  * Returns:	Never.
  */
@@ -370,6 +371,8 @@ x86_kernel_main(void)
 	slab = x86_kmem_slab_pages();
 	status = run_init(init);
 	proc_reap_all();
+	if (!x86_threads_settle())
+		kprintf("harbor: threads still running at the leak check\n");
 	zone_iterate(zone_base_compare, &base);
 	pages -= vm_page_free_count() + (x86_kmem_slab_pages() - slab);
 	kprintf("harbor: init exited with status %d, zone elements leaked "

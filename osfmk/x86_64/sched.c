@@ -490,6 +490,44 @@ md_set_current_thread(struct thread *thread)
 		thread_md_state(thread)->mts_thread = x86_cur;
 }
 
+/* Is the running thread the only machine thread left (idle aside)? */
+static bool
+alone_locked(void)
+{
+	struct x86_thread *xt;
+
+	reap_dead();
+	for (xt = all_threads; xt != NULL; xt = xt->xt_all_next) {
+		if (xt != x86_cur)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Routine:	x86_threads_settle
+ * Purpose:	Let every other machine thread finish ending: the last thread
+ *		of a process is seen exited before it has left
+ *		md_thread_terminate, where its address space goes.  Waits at
+ *		most a second of guest time, a millisecond at a time.
+ * Conditions:	Thread context (a kernel thread object bound), nothing held.
+ * Returns:	true if no other thread is left.
+ */
+bool
+x86_threads_settle(void)
+{
+	struct thread *self = md_current_thread();
+	uint64_t step = 1000000; /* 1 ms of md_absolute_time (ns) */
+	uint64_t until = md_absolute_time() + 1000 * step;
+	bool alone;
+
+	md_sched_lock();
+	while (!(alone = alone_locked()) && md_absolute_time() < until)
+		md_thread_sleep(self, md_absolute_time() + step);
+	md_sched_unlock();
+	return alone;
+}
+
 /*
  * Routine:	md_thread_terminate
  * Purpose:	End the calling machine thread; the next thread to run frees
