@@ -276,6 +276,23 @@ md_thread_wake(struct thread *thread)
 	pthread_cond_signal(&thread->th_md.cv);
 }
 
+/*
+ * Routine:	md_thread_handoff
+ * Purpose:
+ *	Wake next, then sleep as md_thread_sleep: host threads have no
+ *	direct switch.
+ * Conditions:
+ *	As md_thread_sleep; next's sleep is over.
+ * Returns:
+ *	As md_thread_sleep.
+ */
+void
+md_thread_handoff(struct thread *thread, struct thread *next, uint64_t deadline)
+{
+	md_thread_wake(next);
+	md_thread_sleep(thread, deadline);
+}
+
 static void *
 hosted_thread_trampoline(void *arg)
 {

@@ -99,18 +99,21 @@ ipc_kmsg_fast_dest_copyin(ipc_space_t space, mach_port_name_t name,
  *	MOVE_SEND_ONCE (without a request) destination, no reply or a
  *	MAKE_SEND_ONCE one, to a port that can take it at once
  *	(ipc_kmsg_fast_dest_ready).  The message goes straight to a waiting
- *	receiver when there is one.
+ *	receiver when there is one, which is left for the caller to run
+ *	(ipc_mqueue_deliver_claim_locked).
  * Conditions:
  *	space is write-locked and active, and stays so.  kmsg comes from
  *	ipc_kmsg_get_from_user (names).
  * Returns:
  *	true	copied in and delivered; the kmsg is no longer the caller's.
+ *		*receiverp is the receiver it was handed to, which the
+ *		caller must run, or THREAD_NULL.
  *	false	nothing was done (no right or entry touched): use the
  *		general ipc_kmsg_copyin and ipc_kmsg_send.
  */
 bool
-ipc_kmsg_send_fast_locked(
-    ipc_kmsg_t kmsg, ipc_space_t space, mach_msg_option_t option) HB_NO_TSA
+ipc_kmsg_send_fast_locked(ipc_kmsg_t kmsg, ipc_space_t space,
+    mach_msg_option_t option, thread_t *receiverp) HB_NO_TSA
 {
 	mach_msg_header_t *h = kmsg->ikm_header;
 	mach_msg_type_name_t dest_type = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
@@ -162,7 +165,7 @@ ipc_kmsg_send_fast_locked(
 	h->msgh_voucher_port = 0;
 	h->msgh_bits = MACH_MSGH_BITS_SET(ipc_object_copyin_type(dest_type),
 	    reply_type == 0 ? 0 : MACH_MSG_TYPE_PORT_SEND_ONCE, 0, 0);
-	ipc_mqueue_deliver_locked(dest, kmsg);
+	*receiverp = ipc_mqueue_deliver_claim_locked(dest, kmsg);
 	ip_unlock(dest);
 	return true;
 }
@@ -179,12 +182,15 @@ ipc_kmsg_send_fast_locked(
 bool
 ipc_kmsg_send_fast(ipc_kmsg_t kmsg, ipc_space_t space, mach_msg_option_t option)
 {
+	thread_t receiver = THREAD_NULL;
 	bool sent = false;
 
 	is_write_lock(space);
 	if (is_active(space))
-		sent = ipc_kmsg_send_fast_locked(kmsg, space, option);
+		sent =
+		    ipc_kmsg_send_fast_locked(kmsg, space, option, &receiver);
 	is_write_unlock(space);
+	thread_handoff_run(receiver);
 	return sent;
 }
 
@@ -313,12 +319,13 @@ ipc_kmsg_copyout_fast(ipc_kmsg_t kmsg, ipc_space_t space) HB_NO_TSA
 
 /*
  * ipc_mqueue_receive_fast's wait on an empty port: declare it under the
- * locks, sleep, then carry on as ipc_mqueue_receive.  Space and port
+ * locks, sleep (giving the CPU to handoff, a receiver this thread just
+ * handed a message), then carry on as ipc_mqueue_receive.  Space and port
  * locked on entry, nothing on return.
  */
 static mach_msg_return_t
 ipc_mqueue_receive_wait(ipc_space_t space, ipc_port_t port,
-    mach_msg_option_t option, mach_msg_size_t max_size,
+    mach_msg_option_t option, mach_msg_size_t max_size, thread_t handoff,
     struct ipc_mqueue_rcv *rcv) HB_NO_TSA
 {
 	wait_result_t wr;
@@ -328,7 +335,7 @@ ipc_mqueue_receive_wait(ipc_space_t space, ipc_port_t port,
 	wr = ipc_mqueue_wait_port_locked(port, option, max_size, 0);
 	ip_unlock(port);
 	is_write_unlock(space);
-	mr = ipc_mqueue_block(wr, rcv);
+	mr = ipc_mqueue_block(wr, handoff, rcv);
 	if (mr == MACH_RCV_IN_PROGRESS)
 		mr = ipc_mqueue_receive(
 		    space, ip_to_object(port), option, max_size, 0, rcv);
@@ -344,7 +351,9 @@ ipc_mqueue_receive_wait(ipc_space_t space, ipc_port_t port,
  *	fits and can take the fast copyout (ipc_kmsg_copyout_fast_ok) is
  *	dequeued and its header copied out.  An empty queue, without
  *	MACH_RCV_TIMEOUT, is waited on here (a sender may hand the message
- *	over), then as ipc_mqueue_receive would.
+ *	over), then as ipc_mqueue_receive would.  handoff is a receiver
+ *	the caller's send handed a message to, or THREAD_NULL: it gets the
+ *	CPU when this thread waits, and is made runnable otherwise.
  * Conditions:
  *	space is write-locked and active; it is unlocked on return.
  * Returns:
@@ -354,7 +363,7 @@ ipc_mqueue_receive_wait(ipc_space_t space, ipc_port_t port,
  */
 mach_msg_return_t
 ipc_mqueue_receive_fast_locked(ipc_space_t space, mach_port_name_t name,
-    mach_msg_option_t option, mach_msg_size_t max_size,
+    mach_msg_option_t option, mach_msg_size_t max_size, thread_t handoff,
     struct ipc_mqueue_rcv *rcv) HB_NO_TSA
 {
 	ipc_entry_t entry;
@@ -369,7 +378,7 @@ ipc_mqueue_receive_fast_locked(ipc_space_t space, mach_port_name_t name,
 	kmsg = port->ip_messages.imq_messages.ikmq_head;
 	if (kmsg == IKM_NULL && !(option & MACH_RCV_TIMEOUT))
 		return ipc_mqueue_receive_wait(
-		    space, port, option, max_size, rcv);
+		    space, port, option, max_size, handoff, rcv);
 	if (kmsg == IKM_NULL ||
 	    ipc_kmsg_user_size(kmsg) + ipc_kmsg_trailer_size(option) >
 		max_size ||
@@ -380,9 +389,11 @@ ipc_mqueue_receive_fast_locked(ipc_space_t space, mach_port_name_t name,
 	rcv->kmsg = ipc_mqueue_take_head_locked(port, &rcv->seqno);
 	ipc_kmsg_copyout_fast_locked(kmsg, space, port);
 	rcv->copied_out = true;
+	thread_handoff_run(handoff);
 	return MACH_MSG_SUCCESS;
 miss:
 	is_write_unlock(space);
+	thread_handoff_run(handoff);
 	return MACH_RCV_IN_PROGRESS;
 }
 
@@ -406,5 +417,5 @@ ipc_mqueue_receive_fast(ipc_space_t space, mach_port_name_t name,
 		return MACH_RCV_IN_PROGRESS;
 	}
 	return ipc_mqueue_receive_fast_locked(
-	    space, name, option, max_size, rcv);
+	    space, name, option, max_size, THREAD_NULL, rcv);
 }

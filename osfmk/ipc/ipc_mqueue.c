@@ -189,29 +189,51 @@ ipc_mqueue_enqueue_locked(ipc_port_t port, ipc_kmsg_t kmsg)
 }
 
 /*
- * Routine:	ipc_mqueue_deliver_locked
+ * Routine:	ipc_mqueue_deliver_claim_locked
  * Purpose:
  *	Deliver a message that has room on its destination (active, a
  *	user-space receiver's, below qlimit or exempt from it): hand it to
  *	a receiver waiting on the port when the queue is empty, or queue
- *	it and wake one receiver.
+ *	it and wake one receiver.  A receiver handed the message is left
+ *	for the caller to run (thread_handoff_claim).
  * Conditions:
  *	The destination port is locked.  The message belongs to the port
  *	(or its receiver) on return.
+ * Returns:
+ *	The receiver the message was handed to, which the caller must run
+ *	(thread_block_handoff or thread_handoff_run); THREAD_NULL if the
+ *	message was queued.
+ */
+thread_t
+ipc_mqueue_deliver_claim_locked(ipc_port_t port, ipc_kmsg_t kmsg)
+{
+	ipc_mqueue_t mq = &port->ip_messages;
+	thread_t receiver;
+
+	assert(ip_lock_held(port));
+	if (mq->imq_msgcount == 0 && mq->imq_rcv_waiting) {
+		receiver = thread_handoff_claim(mq, ipc_mqueue_give, kmsg);
+		if (receiver != THREAD_NULL)
+			return receiver;
+	}
+	mq->imq_msgcount++;
+	ipc_mqueue_enqueue_locked(port, kmsg);
+	return THREAD_NULL;
+}
+
+/*
+ * Routine:	ipc_mqueue_deliver_locked
+ * Purpose:
+ *	ipc_mqueue_deliver_claim_locked, running the receiver at once.
+ * Conditions:
+ *	As ipc_mqueue_deliver_claim_locked.
  * Returns:
  *	Nothing.
  */
 void
 ipc_mqueue_deliver_locked(ipc_port_t port, ipc_kmsg_t kmsg)
 {
-	ipc_mqueue_t mq = &port->ip_messages;
-
-	assert(ip_lock_held(port));
-	if (mq->imq_msgcount == 0 && mq->imq_rcv_waiting &&
-	    thread_wakeup_handoff(mq, ipc_mqueue_give, kmsg))
-		return;
-	mq->imq_msgcount++;
-	ipc_mqueue_enqueue_locked(port, kmsg);
+	thread_handoff_run(ipc_mqueue_deliver_claim_locked(port, kmsg));
 }
 
 /*
@@ -436,7 +458,8 @@ ipc_mqueue_try_set(ipc_pset_t pset, mach_msg_option_t option,
  * Routine:	ipc_mqueue_block
  * Purpose:
  *	After a receive declared its wait: sleep unless already woken, then
- *	read the wake-up.
+ *	read the wake-up.  A receiver the caller claimed by handing it a
+ *	message (handoff, or THREAD_NULL) gets the CPU straight away.
  * Conditions:
  *	Nothing locked.
  * Returns:
@@ -445,10 +468,12 @@ ipc_mqueue_try_set(ipc_pset_t pset, mach_msg_option_t option,
  *	(look again).
  */
 mach_msg_return_t
-ipc_mqueue_block(wait_result_t wr, struct ipc_mqueue_rcv *rcv)
+ipc_mqueue_block(wait_result_t wr, thread_t handoff, struct ipc_mqueue_rcv *rcv)
 {
 	if (wr == THREAD_WAITING)
-		wr = thread_block();
+		wr = thread_block_handoff(handoff);
+	else
+		thread_handoff_run(handoff);
 	switch (wr) {
 	case THREAD_AWAKENED:
 		return ipc_mqueue_handed(rcv) ? MACH_MSG_SUCCESS
@@ -506,7 +531,7 @@ ipc_mqueue_receive(ipc_space_t space, ipc_object_t object,
 			return mr;
 		if (poll)
 			return MACH_RCV_TIMED_OUT;
-		mr = ipc_mqueue_block(wr, rcv);
+		mr = ipc_mqueue_block(wr, THREAD_NULL, rcv);
 		if (mr != MACH_RCV_IN_PROGRESS)
 			return mr;
 	}

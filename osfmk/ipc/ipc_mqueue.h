@@ -47,6 +47,7 @@ ipc_kmsg_t ipc_kmsg_dequeue(struct ipc_kmsg_queue *q);
 
 mach_msg_return_t
 ipc_mqueue_send(ipc_kmsg_t kmsg, mach_msg_option_t option, uint64_t deadline);
+thread_t ipc_mqueue_deliver_claim_locked(ipc_port_t port, ipc_kmsg_t kmsg);
 void ipc_mqueue_deliver_locked(ipc_port_t port, ipc_kmsg_t kmsg);
 /* What a receive found. */
 struct ipc_mqueue_rcv {
@@ -62,8 +63,8 @@ ipc_kmsg_t
 ipc_mqueue_take_head_locked(ipc_port_t port, mach_port_seqno_t *seqnop);
 wait_result_t ipc_mqueue_wait_port_locked(ipc_port_t port,
     mach_msg_option_t option, mach_msg_size_t max_size, uint64_t deadline);
-mach_msg_return_t
-ipc_mqueue_block(wait_result_t wr, struct ipc_mqueue_rcv *rcv);
+mach_msg_return_t ipc_mqueue_block(
+    wait_result_t wr, thread_t handoff, struct ipc_mqueue_rcv *rcv);
 void ipc_mqueue_changed(ipc_mqueue_t mq);
 struct ipc_kmsg_queue ipc_mqueue_drain_locked(ipc_port_t port);
 void ipc_mqueue_set_qlimit(ipc_port_t port, mach_port_msgcount_t qlimit);

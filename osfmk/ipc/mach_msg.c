@@ -210,8 +210,10 @@ mach_msg_receive(ipc_space_t space, uint64_t rcv_addr, mach_msg_option_t option,
 
 /*
  * Send then receive in one trap.  The common message is sent and the
- * receive started under one hold of the space lock; anything else goes
- * the general way, in the same order with the same results.
+ * receive started under one hold of the space lock; a receiver the
+ * message was handed to gets the CPU straight from this thread's wait.
+ * Anything else goes the general way, in the same order with the same
+ * results.
  */
 static mach_msg_return_t
 mach_msg_send_receive(ipc_space_t space, uint64_t msg_addr,
@@ -220,6 +222,7 @@ mach_msg_send_receive(ipc_space_t space, uint64_t msg_addr,
     mach_msg_timeout_t timeout) HB_NO_TSA
 {
 	struct ipc_mqueue_rcv rcv = {0};
+	thread_t receiver = THREAD_NULL;
 	ipc_kmsg_t kmsg;
 	mach_msg_return_t mr;
 
@@ -228,7 +231,7 @@ mach_msg_send_receive(ipc_space_t space, uint64_t msg_addr,
 		return mr;
 	is_write_lock(space);
 	if (!is_active(space) ||
-	    !ipc_kmsg_send_fast_locked(kmsg, space, option)) {
+	    !ipc_kmsg_send_fast_locked(kmsg, space, option, &receiver)) {
 		is_write_unlock(space);
 		mr = mach_msg_send_general(
 		    space, kmsg, msg_addr, option, timeout);
@@ -239,10 +242,11 @@ mach_msg_send_receive(ipc_space_t space, uint64_t msg_addr,
 	}
 	if (ipc_kmsg_trailer_size(option) > MAX_TRAILER_SIZE) {
 		is_write_unlock(space);
+		thread_handoff_run(receiver);
 		return MACH_RCV_INVALID_TRAILER;
 	}
 	mr = ipc_mqueue_receive_fast_locked(
-	    space, rcv_name, option, rcv_size, &rcv);
+	    space, rcv_name, option, rcv_size, receiver, &rcv);
 	if (mr == MACH_MSG_SUCCESS)
 		return mach_msg_receive_deliver(space, rcv_addr, option, &rcv);
 	return mach_msg_receive_finish(

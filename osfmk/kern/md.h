@@ -82,11 +82,18 @@ void md_rwlock_unlock(md_rwlock_t *lock);
  *	md_thread_wake(thread)
  *		Called with the scheduler lock held.  Makes a sleeping thread
  *		runnable.  Harmless on a thread that is not asleep.
+ *	md_thread_handoff(thread, next, deadline)
+ *		md_thread_sleep, but first give the CPU to next, a thread
+ *		whose sleep is over and which md_thread_wake has not made
+ *		runnable: straight to it where the machine can (a direct
+ *		switch, no run queue), else by waking it.
  */
 void md_sched_lock(void);
 void md_sched_unlock(void);
 void md_thread_sleep(struct thread *thread, uint64_t deadline);
 void md_thread_wake(struct thread *thread);
+void md_thread_handoff(
+    struct thread *thread, struct thread *next, uint64_t deadline);
 
 /*
  * Threads.  md_thread_start runs continuation(arg) on a new machine thread

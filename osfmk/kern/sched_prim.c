@@ -82,6 +82,43 @@ wait_finish_locked(struct thread *th, wait_result_t result)
 }
 
 /*
+ * Sleep until the current thread's declared wait is over (or its deadline
+ * passes), and consume the result.  Scheduler lock held.
+ */
+static wait_result_t
+thread_block_locked(struct thread *th)
+{
+	wait_result_t result;
+
+	while (th->th_wait_result == THREAD_WAITING) {
+		if (th->th_wait_deadline != 0 &&
+		    md_absolute_time() >= th->th_wait_deadline) {
+			wait_finish_locked(th, THREAD_TIMED_OUT);
+			break;
+		}
+		md_thread_sleep(th, th->th_wait_deadline);
+	}
+	result = th->th_wait_result;
+	th->th_wait_result = THREAD_NOT_WAITING;
+	return result;
+}
+
+/*
+ * The link to the first thread waiting for event if give(thread, arg)
+ * accepts it, or NULL.  Scheduler lock held.
+ */
+static struct thread **
+handoff_find_locked(
+    event_t event, bool (*give)(struct thread *thread, void *arg), void *arg)
+{
+	struct thread **pp = waitq_find_locked(waitq_bucket(event), event);
+
+	if (*pp == THREAD_NULL || !give(*pp, arg))
+		return NULL;
+	return pp;
+}
+
+/*
  * Routine:	sched_init
  * Purpose:
  *	Nothing to set up beyond static storage; kept as the boot hook.
@@ -165,16 +202,38 @@ thread_block(void)
 
 	lck_assert_none_held();
 	md_sched_lock();
-	while (th->th_wait_result == THREAD_WAITING) {
-		if (th->th_wait_deadline != 0 &&
-		    md_absolute_time() >= th->th_wait_deadline) {
-			wait_finish_locked(th, THREAD_TIMED_OUT);
-			break;
-		}
-		md_thread_sleep(th, th->th_wait_deadline);
-	}
-	result = th->th_wait_result;
-	th->th_wait_result = THREAD_NOT_WAITING;
+	result = thread_block_locked(th);
+	md_sched_unlock();
+	return result;
+}
+
+/*
+ * Routine:	thread_block_handoff
+ * Purpose:
+ *	thread_block, giving the CPU straight to next: a thread whose wait
+ *	thread_handoff_claim ended and which nobody has made runnable yet.
+ *	If the caller's own wait is already over, next is made runnable and
+ *	the caller goes on.
+ * Conditions:
+ *	As thread_block.  next may be THREAD_NULL (plain thread_block).
+ * Returns:
+ *	As thread_block.
+ */
+wait_result_t
+thread_block_handoff(struct thread *next)
+{
+	struct thread *th = current_thread();
+	wait_result_t result;
+
+	if (next == THREAD_NULL)
+		return thread_block();
+	lck_assert_none_held();
+	md_sched_lock();
+	if (th->th_wait_result == THREAD_WAITING)
+		md_thread_handoff(th, next, th->th_wait_deadline);
+	else
+		md_thread_wake(next);
+	result = thread_block_locked(th);
 	md_sched_unlock();
 	return result;
 }
@@ -248,33 +307,56 @@ thread_wakeup_prim(event_t event, bool one, wait_result_t result)
 }
 
 /*
- * Routine:	thread_wakeup_handoff
+ * Routine:	thread_handoff_claim
  * Purpose:
- *	Wake the first thread waiting for event if give(thread, arg)
- *	accepts it: the waker hands that thread something (a message) that
- *	it finds when its thread_block returns THREAD_AWAKENED.
+ *	Hand something (a message) to the first thread waiting for event,
+ *	if give(thread, arg) accepts it: its wait ends with THREAD_AWAKENED
+ *	and it finds what it was given when its thread_block returns.  The
+ *	thread is not made runnable: the caller soon either gives it the
+ *	CPU (thread_block_handoff) or makes it runnable (thread_handoff_run).
  * Conditions:
- *	Any locks may be held.  give runs under the scheduler lock; it
- *	may only look at and fill in the thread's fields.
+ *	Any locks may be held.  give runs under the scheduler lock; it may
+ *	only look at and fill in the thread's fields.  Until the caller runs
+ *	the thread, nothing else will: its wait is over, so no wake-up finds
+ *	it.
  * Returns:
- *	true if a thread was handed something and woken; false if none
- *	waits or give declined (the waiter then still waits).
+ *	The thread, or THREAD_NULL if none waits or give declined.
  */
-bool
-thread_wakeup_handoff(
+struct thread *
+thread_handoff_claim(
     event_t event, bool (*give)(struct thread *thread, void *arg), void *arg)
 {
-	struct thread **pp;
-	bool given = false;
+	struct thread **pp, *th = THREAD_NULL;
 
 	md_sched_lock();
-	pp = waitq_find_locked(waitq_bucket(event), event);
-	if (*pp != THREAD_NULL && give(*pp, arg)) {
-		wait_finish_at_locked(pp, THREAD_AWAKENED);
-		given = true;
+	pp = handoff_find_locked(event, give, arg);
+	if (pp != NULL) {
+		th = *pp;
+		waitq_unlink_locked(pp);
+		th->th_wait_result = THREAD_AWAKENED;
 	}
 	md_sched_unlock();
-	return given;
+	return th;
+}
+
+/*
+ * Routine:	thread_handoff_run
+ * Purpose:
+ *	Make a thread claimed by thread_handoff_claim runnable, when the
+ *	caller does not block after all.
+ * Conditions:
+ *	Any locks may be held.  th may be THREAD_NULL (nothing to do).
+ * Returns:
+ *	Nothing.
+ */
+void
+thread_handoff_run(struct thread *th)
+{
+	if (th == THREAD_NULL)
+		return;
+	md_sched_lock();
+	md_thread_wake(th);
+	md_sched_unlock();
 }
 
 /*

@@ -43,8 +43,10 @@ wait_result_t thread_block(void);
 void clear_wait(struct thread *thread, wait_result_t result);
 void thread_cancel_wait(void);
 uint32_t thread_wakeup_prim(event_t event, bool one, wait_result_t result);
-bool thread_wakeup_handoff(
+struct thread *thread_handoff_claim(
     event_t event, bool (*give)(struct thread *thread, void *arg), void *arg);
+void thread_handoff_run(struct thread *thread);
+wait_result_t thread_block_handoff(struct thread *next);
 void thread_interrupt(struct thread *thread);
 
 #define thread_wakeup(e) ((void)thread_wakeup_prim((e), false, THREAD_AWAKENED))

@@ -72,10 +72,18 @@ host_self_trap(const uint64_t *args)
 }
 
 /*
- * mach_msg_trap's seventh argument (notify) is ignored, so the table
- * counts six: the syscall path need not fetch it from the user stack.
+ * Routine:	mach_msg_trap_entry
+ * Purpose:
+ *	mach_msg_trap from its trap arguments.  The seventh (notify) is
+ *	ignored, so the table counts six: the syscall path need not fetch
+ *	it from the user stack.  The x86_64 syscall entry calls this
+ *	straight, without the table.
+ * Conditions:
+ *	Nothing locked; the current thread's arguments.
+ * Returns:
+ *	The mach_msg_return_t, zero-extended.
  */
-static uint64_t
+uint64_t
 mach_msg_trap_entry(const uint64_t *a)
 {
 	return (uint32_t)mach_msg_overwrite_trap(a[0], (mach_msg_option_t)a[1],

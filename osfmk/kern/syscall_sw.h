@@ -44,5 +44,6 @@ extern const mach_trap_t mach_trap_table[MACH_TRAP_TABLE_COUNT];
 
 uint64_t harbor_syscall(uint64_t number, const uint64_t args[SYSCALL_MAX_ARGS]);
 uint64_t bsd_syscall(uint32_t number, const uint64_t *args);
+uint64_t mach_msg_trap_entry(const uint64_t *args);
 
 #endif /* _KERN_SYSCALL_SW_H_ */

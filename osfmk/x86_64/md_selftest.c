@@ -12,8 +12,8 @@
 #define MS 1000000UL
 
 static int st_num;
-static volatile int st_flag;
-static struct thread st_peer;
+static volatile int st_flag, st_seen;
+static struct thread st_peer, st_peer2;
 
 static void
 st_check(bool ok, const char *name)
@@ -131,6 +131,47 @@ st_threads(struct thread *self)
 }
 
 static void
+st_handoff_sleeper(void *arg)
+{
+	md_sched_lock();
+	st_flag = 1;
+	while (st_flag == 1)
+		md_thread_sleep(&st_peer, 0);
+	st_seen = st_flag;
+	md_sched_unlock();
+}
+
+static void
+st_handoff_queued(void *arg)
+{
+	st_flag = st_flag * 10 + 5;
+}
+
+/*
+ * md_thread_handoff gives the CPU to the sleeper it is handed, ahead of
+ * a thread of the same priority that was already runnable.
+ */
+static void
+st_handoff(struct thread *self)
+{
+	bool ok;
+
+	st_flag = 0;
+	st_seen = 0;
+	ok = md_thread_start(&st_peer, st_handoff_sleeper, NULL) == 0 &&
+	    st_wait_flag(self, 1, 100 * MS) &&
+	    md_thread_start(&st_peer2, st_handoff_queued, NULL) == 0;
+	md_sched_lock();
+	if (ok) {
+		st_flag = 2;
+		md_thread_handoff(self, &st_peer, md_absolute_time() + MS);
+	}
+	md_sched_unlock();
+	ok = ok && st_wait_flag(self, 25, 100 * MS) && st_seen == 2;
+	st_check(ok, "md_thread_handoff runs the sleeper before the run queue");
+}
+
+static void
 st_spin_peer(void *arg)
 {
 	st_flag = 5;
@@ -221,11 +262,12 @@ st_vm(void)
 void
 x86_md_selftest(struct thread *self)
 {
-	x86_printf("KTAP version 1\n1..11\n");
+	x86_printf("KTAP version 1\n1..12\n");
 	st_kmem();
 	st_locks();
 	st_deadline(self);
 	st_threads(self);
+	st_handoff(self);
 	st_preempt();
 	st_copy();
 	st_vm();

@@ -97,6 +97,7 @@ void x86_kernel_main(void);
 int md_user_thread_start(
     struct thread *thread, uint64_t pc, uint64_t sp, uint64_t arg);
 uint64_t harbor_syscall(uint64_t number, const uint64_t args[9]);
+uint64_t mach_msg_trap_entry(const uint64_t *args); /* Mach trap 31 */
 void x86_trap_stack_args(unsigned int n, bool wants);
 _Noreturn void kern_user_fault(
     struct thread *thread, int vector, uint64_t code, uint64_t addr);
@@ -110,6 +111,8 @@ void kern_thread_ast(struct thread *thread);
 #define SYSCALL_CLASS_MACH 1
 #define SYSCALL_CLASS_UNIX 2
 #define SYSCALL_CLASS_MDEP 3
+#define X86_MACH_MSG_TRAP \
+	((uint64_t)SYSCALL_CLASS_MACH << SYSCALL_CLASS_SHIFT | 31)
 #define MDEP_SET_TSD_BASE 3     /* FS base for thread-local storage */
 #define MDEP_CONSOLE_WRITE 0x40 /* (buf, len): raw console output */
 #define MDEP_HALT 0x41          /* (status): isa-debug-exit */

@@ -220,6 +220,22 @@ reap_dead(void)
 	md_kmem_free(xt, sizeof(*xt));
 }
 
+/* Run new (not queued) instead of the caller; interrupts off. */
+static void
+x86_thread_switch(struct x86_thread *new)
+{
+	struct x86_thread *old = x86_cur;
+
+	x86_need_resched = false;
+	if (new == old) {
+		old->xt_run = XT_RUNNING;
+		return;
+	}
+	switch_to(old, new);
+	if (dead_thread != NULL)
+		reap_dead();
+}
+
 /*
  * Routine:	x86_thread_block
  * Purpose:	Give the CPU to the best runnable thread (the idle thread if
@@ -231,19 +247,9 @@ reap_dead(void)
 void
 x86_thread_block(void)
 {
-	struct x86_thread *old = x86_cur;
 	struct x86_thread *new = runq_dequeue();
 
-	x86_need_resched = false;
-	if (new == NULL)
-		new = idle_thread;
-	if (new == old) {
-		old->xt_run = XT_RUNNING;
-		return;
-	}
-	switch_to(old, new);
-	if (dead_thread != NULL)
-		reap_dead();
+	x86_thread_switch(new != NULL ? new : idle_thread);
 }
 
 /*
@@ -579,6 +585,37 @@ md_thread_sleep(struct thread *thread, uint64_t deadline)
 		timerq_insert(xt);
 	x86_sched_lk.ml_held = 0;
 	x86_thread_block();
+	x86_sched_lk.ml_held = 1;
+}
+
+/*
+ * Routine:	md_thread_handoff
+ * Purpose:	md_thread_sleep, switching straight to next (its sleep is
+ *		over, it is in no run queue) unless a runnable thread is
+ *		more important; then next is queued like any woken thread.
+ * Conditions:	As md_thread_sleep.
+ * Returns:	As md_thread_sleep.
+ */
+void
+md_thread_handoff(struct thread *thread, struct thread *next, uint64_t deadline)
+{
+	struct x86_thread *xt = x86_cur, *nx = x86_thread_of(next);
+
+	if (nx == NULL || nx->xt_run != XT_WAITING ||
+	    runq_highest() > nx->xt_pri ||
+	    (deadline != 0 && deadline <= md_absolute_time())) {
+		md_thread_wake(next);
+		md_thread_sleep(thread, deadline);
+		return;
+	}
+	timerq_remove(nx);
+	nx->xt_deadline = 0;
+	xt->xt_run = XT_WAITING;
+	xt->xt_deadline = deadline;
+	if (deadline != 0)
+		timerq_insert(xt);
+	x86_sched_lk.ml_held = 0;
+	x86_thread_switch(nx);
 	x86_sched_lk.ml_held = 1;
 }
 

@@ -4,8 +4,9 @@
  * its own (the boot smoke test), before and without osfmk/kern and bsd.
  *
  * Every definition here is weak: the kernel's own thread_md_state,
- * x86_kernel_main, harbor_syscall and kern_user_fault replace them at
- * link time (they belong together: provide all four).  The string
+ * x86_kernel_main, harbor_syscall, mach_msg_trap_entry and
+ * kern_user_fault replace them at link time (they belong together:
+ * provide all five).  The string
  * functions are libkern's, linked into the machine-only image too.
  *
  * Stand-in traps: BSD exit (1), write (4, console only), getpid (20),
@@ -129,6 +130,19 @@ struct sa_thread_start {
 	struct thread *th;
 	uint64_t pc, sp, arg;
 };
+
+/*
+ * Routine:	mach_msg_trap_entry (stand-in)
+ * Purpose:	mach_msg_trap, which the syscall entry calls straight: as
+ *		any other Mach trap here.
+ * Conditions:	As harbor_syscall.
+ * Returns:	As harbor_syscall.
+ */
+WEAK uint64_t
+mach_msg_trap_entry(const uint64_t *args)
+{
+	return harbor_syscall(X86_MACH_MSG_TRAP, args);
+}
 
 static void
 sa_thread_main(void *arg)

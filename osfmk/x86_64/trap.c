@@ -436,13 +436,28 @@ syscall_other(struct x86_saved_state *f, uint64_t number)
 	}
 }
 
+/* Every call but mach_msg_trap: stack arguments, then by class. */
+static inline __attribute__((always_inline)) void
+syscall_dispatch(struct x86_saved_state *f, uint64_t number)
+{
+	if (syscall_wants_stack_args(number))
+		syscall_stack_args(f->rsp, f->uarg);
+	if (__builtin_expect(
+		((number >> SYSCALL_CLASS_SHIFT) & 0xff) == SYSCALL_CLASS_MACH,
+		1))
+		f->rax = harbor_syscall(number, f->args);
+	else
+		syscall_other(f, number);
+}
+
 /*
  * Routine:	x86_syscall
  * Purpose:	The C side of the syscall entry: the arguments are the frame
  *		from rdi on (rdi, rsi, rdx, r10, r8, r9, then up to three
  *		fetched from the user stack for the traps that have them;
- *		undefined for the others); run the machine-dependent class
- *		here and everything else through harbor_syscall, and leave
+ *		undefined for the others); run mach_msg_trap straight, the
+ *		machine-dependent class here and everything else through
+ *		harbor_syscall, and leave
  *		the result in rax (for the BSD class: errno and the carry
  *		flag on error).
  * Conditions:	Interrupts on; frame at the top of the kernel stack.
@@ -453,14 +468,10 @@ x86_syscall(struct x86_saved_state *f)
 {
 	uint64_t number = f->rax;
 
-	if (syscall_wants_stack_args(number))
-		syscall_stack_args(f->rsp, f->uarg);
-	if (__builtin_expect(
-		((number >> SYSCALL_CLASS_SHIFT) & 0xff) == SYSCALL_CLASS_MACH,
-		1))
-		f->rax = harbor_syscall(number, f->args);
+	if (number == X86_MACH_MSG_TRAP)
+		f->rax = mach_msg_trap_entry(f->args); /* IPC, straight there */
 	else
-		syscall_other(f, number);
+		syscall_dispatch(f, number);
 	intr_disable();
 	if (__builtin_expect(x86_pending.any != 0, 0))
 		syscall_exit_work();
