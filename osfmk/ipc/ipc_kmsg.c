@@ -76,32 +76,14 @@ ipc_kmsg_reset(ipc_kmsg_t kmsg)
 	kmsg->ikm_audit = (audit_token_t){{0}};
 }
 
-/*
- * Routine:	ipc_kmsg_alloc
- * Purpose:
- *	Allocate a kmsg with room for kernel_size bytes of message plus the
- *	largest trailer.
- * Conditions:
- *	Nothing locked.
- * Returns:
- *	The kmsg, or IKM_NULL.
- */
-ipc_kmsg_t
-ipc_kmsg_alloc(mach_msg_size_t kernel_size)
+/* A kmsg from the zone, with its buffer (inline or kalloc'ed). */
+static __attribute__((noinline)) ipc_kmsg_t
+ipc_kmsg_alloc_zone(mach_msg_size_t size)
 {
-	mach_msg_size_t size = kernel_size + IPC_KMSG_MAX_TRAILER;
-	thread_t self = current_thread();
-	ipc_kmsg_t kmsg = IKM_NULL;
+	ipc_kmsg_t kmsg = zalloc(ipc_kmsg_zone);
 
-	if (size <= IKM_INLINE_BYTES && self != THREAD_NULL &&
-	    (kmsg = self->ith_kmsg_cache) != IKM_NULL) {
-		/* The thread's cached kmsg: no allocation, no zero-fill. */
-		self->ith_kmsg_cache = IKM_NULL;
-		ipc_kmsg_reset(kmsg);
-		zone_account(ipc_kmsg_zone, 1, sizeof(*kmsg));
-	} else if ((kmsg = zalloc(ipc_kmsg_zone)) == IKM_NULL) {
+	if (kmsg == IKM_NULL)
 		return IKM_NULL;
-	}
 	kmsg->ikm_size = size;
 	if (size <= sizeof(kmsg->ikm_inline))
 		kmsg->ikm_header = (mach_msg_header_t *)kmsg->ikm_inline;
@@ -116,6 +98,73 @@ ipc_kmsg_alloc(mach_msg_size_t kernel_size)
 }
 
 /*
+ * ipc_kmsg_alloc, inline where messages are copied in: the thread's
+ * cached kmsg when size fits in it (no allocation, no zero-fill).
+ */
+static inline __attribute__((always_inline)) ipc_kmsg_t
+ipc_kmsg_alloc_inline(mach_msg_size_t kernel_size)
+{
+	mach_msg_size_t size = kernel_size + IPC_KMSG_MAX_TRAILER;
+	thread_t self = current_thread();
+	ipc_kmsg_t kmsg;
+
+	if (size > IKM_INLINE_BYTES || self == THREAD_NULL ||
+	    (kmsg = self->ith_kmsg_cache) == IKM_NULL)
+		return ipc_kmsg_alloc_zone(size);
+	self->ith_kmsg_cache = IKM_NULL;
+	ipc_kmsg_reset(kmsg);
+	zone_account(ipc_kmsg_zone, 1, sizeof(*kmsg));
+	kmsg->ikm_size = size;
+	kmsg->ikm_header = (mach_msg_header_t *)kmsg->ikm_inline;
+	kmsg->ikm_sender = KERNEL_SECURITY_TOKEN;
+	return kmsg;
+}
+
+/*
+ * Routine:	ipc_kmsg_alloc
+ * Purpose:
+ *	Allocate a kmsg with room for kernel_size bytes of message plus the
+ *	largest trailer.
+ * Conditions:
+ *	Nothing locked.
+ * Returns:
+ *	The kmsg, or IKM_NULL.
+ */
+ipc_kmsg_t
+ipc_kmsg_alloc(mach_msg_size_t kernel_size)
+{
+	return ipc_kmsg_alloc_inline(kernel_size);
+}
+
+/* Give a kmsg (and a kalloc'ed buffer) back to the zone. */
+static __attribute__((noinline)) void
+ipc_kmsg_free_zone(ipc_kmsg_t kmsg)
+{
+	if (kmsg->ikm_header != (mach_msg_header_t *)kmsg->ikm_inline)
+		kfree(kmsg->ikm_header, kmsg->ikm_size);
+	zfree(ipc_kmsg_zone, kmsg);
+}
+
+/*
+ * ipc_kmsg_free, inline where messages are copied out: a kmsg with an
+ * inline buffer becomes the thread's cached one if it has none (it is
+ * then not counted live).
+ */
+static inline __attribute__((always_inline)) void
+ipc_kmsg_free_inline(ipc_kmsg_t kmsg)
+{
+	thread_t self = current_thread();
+
+	if (kmsg->ikm_header != (mach_msg_header_t *)kmsg->ikm_inline ||
+	    self == THREAD_NULL || self->ith_kmsg_cache != IKM_NULL) {
+		ipc_kmsg_free_zone(kmsg);
+		return;
+	}
+	zone_account(ipc_kmsg_zone, -1, -(int64_t)sizeof(*kmsg));
+	self->ith_kmsg_cache = kmsg;
+}
+
+/*
  * Routine:	ipc_kmsg_free
  * Purpose:
  *	Free a kmsg whose rights and memory have been dealt with.
@@ -127,17 +176,7 @@ ipc_kmsg_alloc(mach_msg_size_t kernel_size)
 void
 ipc_kmsg_free(ipc_kmsg_t kmsg)
 {
-	thread_t self = current_thread();
-
-	if (kmsg->ikm_header != (mach_msg_header_t *)kmsg->ikm_inline) {
-		kfree(kmsg->ikm_header, kmsg->ikm_size);
-	} else if (self != THREAD_NULL && self->ith_kmsg_cache == IKM_NULL) {
-		/* Keep one for this thread's next message (not counted live). */
-		zone_account(ipc_kmsg_zone, -1, -(int64_t)sizeof(*kmsg));
-		self->ith_kmsg_cache = kmsg;
-		return;
-	}
-	zfree(ipc_kmsg_zone, kmsg);
+	ipc_kmsg_free_inline(kmsg);
 }
 
 /*
@@ -472,10 +511,10 @@ ipc_kmsg_get_small_complex(ipc_kmsg_t kmsg, const uint8_t *base,
  * straight into a kmsg where a message without descriptors stays: its
  * user header is widened in place.
  */
-static mach_msg_return_t
+static inline __attribute__((always_inline)) mach_msg_return_t
 ipc_kmsg_get_small(uint64_t msg_addr, mach_msg_size_t size, ipc_kmsg_t *kmsgp)
 {
-	ipc_kmsg_t kmsg = ipc_kmsg_alloc(size + IPC_KMSG_HEADER_GROWTH);
+	ipc_kmsg_t kmsg = ipc_kmsg_alloc_inline(size + IPC_KMSG_HEADER_GROWTH);
 	mach_msg_header_t *kh;
 	uint8_t *base;
 	mach_msg_user_header_t uh;
@@ -1574,7 +1613,7 @@ ipc_kmsg_put_simple(ipc_kmsg_t kmsg, mach_msg_size_t tsize, uint64_t addr)
 		ipc_kmsg_fill_trailer(kmsg, tsize, base + usize);
 	if (md_copyout(base, addr, usize + tsize) != 0)
 		mr = MACH_RCV_INVALID_DATA;
-	ipc_kmsg_free(kmsg);
+	ipc_kmsg_free_inline(kmsg);
 	return mr;
 }
 

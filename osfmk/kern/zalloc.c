@@ -177,33 +177,6 @@ zfree(zone_t z, void *elem)
 }
 
 /*
- * Routine:	zone_account
- * Purpose:
- *	Adjust an accounting zone's counters by units and bytes (either may
- *	be negative).  Growing past the limit is the caller's business: it
- *	checks zone_live() against z_max before allocating.
- * Conditions:
- *	Any.
- * Returns:
- *	Nothing.
- */
-void
-zone_account(zone_t z, int64_t units, int64_t bytes)
-{
-	__atomic_add_fetch(&z->z_live, (uint64_t)units, __ATOMIC_RELAXED);
-	__atomic_add_fetch(&z->z_bytes, (uint64_t)bytes, __ATOMIC_RELAXED);
-	if (units > 0) {
-		uint64_t live = __atomic_load_n(&z->z_live, __ATOMIC_RELAXED);
-		uint64_t peak = __atomic_load_n(&z->z_peak, __ATOMIC_RELAXED);
-
-		while (live > peak &&
-		    !__atomic_compare_exchange_n(&z->z_peak, &peak, live, true,
-			__ATOMIC_RELAXED, __ATOMIC_RELAXED))
-			continue;
-	}
-}
-
-/*
  * Routine:	zone_live
  * Purpose:
  *	Read a zone's live count.

@@ -43,7 +43,34 @@ struct zone {
 zone_t zone_create(const char *name, size_t elem_size, uint64_t max);
 void *zalloc(zone_t zone);
 void zfree(zone_t zone, void *elem);
-void zone_account(zone_t zone, int64_t units, int64_t bytes);
+
+/*
+ * Routine:	zone_account
+ * Purpose:
+ *	Adjust an accounting zone's counters by units and bytes (either may
+ *	be negative).  Growing past the limit is the caller's business: it
+ *	checks zone_live() against z_max before allocating.  Inline: every
+ *	message and entry is counted.
+ * Conditions:
+ *	Any.
+ * Returns:
+ *	Nothing.
+ */
+static inline void
+zone_account(zone_t z, int64_t units, int64_t bytes)
+{
+	__atomic_add_fetch(&z->z_live, (uint64_t)units, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&z->z_bytes, (uint64_t)bytes, __ATOMIC_RELAXED);
+	if (units > 0) {
+		uint64_t live = __atomic_load_n(&z->z_live, __ATOMIC_RELAXED);
+		uint64_t peak = __atomic_load_n(&z->z_peak, __ATOMIC_RELAXED);
+
+		while (live > peak &&
+		    !__atomic_compare_exchange_n(&z->z_peak, &peak, live, true,
+			__ATOMIC_RELAXED, __ATOMIC_RELAXED))
+			continue;
+	}
+}
 uint64_t zone_live(zone_t zone);
 
 /* Iteration over every zone, for leak checks and zprint-style reports. */
