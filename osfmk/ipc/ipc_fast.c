@@ -318,8 +318,8 @@ ipc_kmsg_copyout_fast(ipc_kmsg_t kmsg, ipc_space_t space) HB_NO_TSA
 }
 
 /*
- * ipc_mqueue_receive_fast's wait on an empty port: declare it under the
- * locks, sleep (giving the CPU to handoff, a receiver this thread just
+ * ipc_mqueue_receive_fast's wait on an empty port: declare it, release the
+ * locks and sleep (giving the CPU to handoff, a receiver this thread just
  * handed a message), then carry on as ipc_mqueue_receive.  Space and port
  * locked on entry, nothing on return.
  */
@@ -332,10 +332,11 @@ ipc_mqueue_receive_wait(ipc_space_t space, ipc_port_t port,
 	mach_msg_return_t mr;
 
 	ip_reference(port);
-	wr = ipc_mqueue_wait_port_locked(port, option, max_size, 0);
-	ip_unlock(port);
+	ipc_mqueue_wait_prepare_locked(port, option, max_size);
 	is_write_unlock(space);
-	mr = ipc_mqueue_block(wr, handoff, rcv);
+	wr = thread_sleep_mutex_handoff(&port->ip_messages,
+	    &port->ip_object.io_lock_data, THREAD_ABORTSAFE, 0, handoff);
+	mr = ipc_mqueue_wait_result(wr, rcv);
 	if (mr == MACH_RCV_IN_PROGRESS)
 		mr = ipc_mqueue_receive(
 		    space, ip_to_object(port), option, max_size, 0, rcv);

@@ -201,7 +201,7 @@ ipc_mqueue_enqueue_locked(ipc_port_t port, ipc_kmsg_t kmsg)
  *	(or its receiver) on return.
  * Returns:
  *	The receiver the message was handed to, which the caller must run
- *	(thread_block_handoff or thread_handoff_run); THREAD_NULL if the
+ *	(thread_sleep_mutex_handoff or thread_handoff_run); THREAD_NULL if the
  *	message was queued.
  */
 thread_t
@@ -368,18 +368,18 @@ ipc_mqueue_take_from_set_locked(ipc_pset_t pset, mach_msg_option_t option,
 }
 
 /*
- * Routine:	ipc_mqueue_wait_port_locked
+ * Routine:	ipc_mqueue_wait_prepare_locked
  * Purpose:
- *	Declare a receive's wait on a port's queue; a sender may hand the
- *	message straight over (ipc_mqueue_give).
+ *	Record what a receive about to wait on a port can take, so that a
+ *	sender may hand the message straight over (ipc_mqueue_give).
  * Conditions:
- *	The port is locked; it is released before thread_block.
+ *	The port is locked; the wait is declared before it is released.
  * Returns:
- *	As assert_wait_deadline.
+ *	Nothing.
  */
-wait_result_t
-ipc_mqueue_wait_port_locked(ipc_port_t port, mach_msg_option_t option,
-    mach_msg_size_t max_size, uint64_t deadline)
+void
+ipc_mqueue_wait_prepare_locked(
+    ipc_port_t port, mach_msg_option_t option, mach_msg_size_t max_size)
 {
 	thread_t self = current_thread();
 
@@ -387,6 +387,14 @@ ipc_mqueue_wait_port_locked(ipc_port_t port, mach_msg_option_t option,
 	self->ith_rcv_option = option;
 	self->ith_kmsg = IKM_NULL;
 	port->ip_messages.imq_rcv_waiting = true;
+}
+
+/* Declare a receive's wait on a port's queue.  Port locked. */
+static wait_result_t
+ipc_mqueue_wait_port_locked(ipc_port_t port, mach_msg_option_t option,
+    mach_msg_size_t max_size, uint64_t deadline)
+{
+	ipc_mqueue_wait_prepare_locked(port, option, max_size);
 	return assert_wait_deadline(
 	    &port->ip_messages, THREAD_ABORTSAFE, deadline);
 }
@@ -455,25 +463,19 @@ ipc_mqueue_try_set(ipc_pset_t pset, mach_msg_option_t option,
 }
 
 /*
- * Routine:	ipc_mqueue_block
+ * Routine:	ipc_mqueue_wait_result
  * Purpose:
- *	After a receive declared its wait: sleep unless already woken, then
- *	read the wake-up.  A receiver the caller claimed by handing it a
- *	message (handoff, or THREAD_NULL) gets the CPU straight away.
+ *	What a receive's ended wait means.
  * Conditions:
- *	Nothing locked.
+ *	Nothing locked; the wait is over.
  * Returns:
  *	MACH_MSG_SUCCESS (a message was handed over: rcv->kmsg),
  *	MACH_RCV_TIMED_OUT, MACH_RCV_INTERRUPTED, or MACH_RCV_IN_PROGRESS
  *	(look again).
  */
 mach_msg_return_t
-ipc_mqueue_block(wait_result_t wr, thread_t handoff, struct ipc_mqueue_rcv *rcv)
+ipc_mqueue_wait_result(wait_result_t wr, struct ipc_mqueue_rcv *rcv)
 {
-	if (wr == THREAD_WAITING)
-		wr = thread_block_handoff(handoff);
-	else
-		thread_handoff_run(handoff);
 	switch (wr) {
 	case THREAD_AWAKENED:
 		return ipc_mqueue_handed(rcv) ? MACH_MSG_SUCCESS
@@ -531,7 +533,9 @@ ipc_mqueue_receive(ipc_space_t space, ipc_object_t object,
 			return mr;
 		if (poll)
 			return MACH_RCV_TIMED_OUT;
-		mr = ipc_mqueue_block(wr, THREAD_NULL, rcv);
+		if (wr == THREAD_WAITING)
+			wr = thread_block();
+		mr = ipc_mqueue_wait_result(wr, rcv);
 		if (mr != MACH_RCV_IN_PROGRESS)
 			return mr;
 	}

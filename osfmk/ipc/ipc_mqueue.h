@@ -61,10 +61,10 @@ mach_msg_return_t ipc_mqueue_receive(ipc_space_t space, ipc_object_t object,
     struct ipc_mqueue_rcv *rcv);
 ipc_kmsg_t
 ipc_mqueue_take_head_locked(ipc_port_t port, mach_port_seqno_t *seqnop);
-wait_result_t ipc_mqueue_wait_port_locked(ipc_port_t port,
-    mach_msg_option_t option, mach_msg_size_t max_size, uint64_t deadline);
-mach_msg_return_t ipc_mqueue_block(
-    wait_result_t wr, thread_t handoff, struct ipc_mqueue_rcv *rcv);
+void ipc_mqueue_wait_prepare_locked(
+    ipc_port_t port, mach_msg_option_t option, mach_msg_size_t max_size);
+mach_msg_return_t
+ipc_mqueue_wait_result(wait_result_t wr, struct ipc_mqueue_rcv *rcv);
 void ipc_mqueue_changed(ipc_mqueue_t mq);
 struct ipc_kmsg_queue ipc_mqueue_drain_locked(ipc_port_t port);
 void ipc_mqueue_set_qlimit(ipc_port_t port, mach_port_msgcount_t qlimit);

@@ -119,6 +119,31 @@ handoff_find_locked(
 }
 
 /*
+ * Declare th's wait for event (assert_wait_deadline's work), or fail it at
+ * once if an interrupt is pending.  Scheduler lock held.
+ */
+static wait_result_t
+wait_declare_locked(struct thread *th, event_t event,
+    wait_interrupt_t interruptible, uint64_t deadline)
+{
+	struct thread **head;
+
+	assert(event != NO_EVENT);
+	if (interruptible != THREAD_UNINT && th->th_interrupt_pending) {
+		th->th_wait_result = THREAD_INTERRUPTED;
+		return THREAD_INTERRUPTED;
+	}
+	head = waitq_bucket(event);
+	th->th_wait_event = event;
+	th->th_wait_next = *head;
+	*head = th;
+	th->th_wait_result = THREAD_WAITING;
+	th->th_wait_deadline = deadline;
+	th->th_interruptible = interruptible;
+	return THREAD_WAITING;
+}
+
+/*
  * Routine:	sched_init
  * Purpose:
  *	Nothing to set up beyond static storage; kept as the boot hook.
@@ -148,25 +173,13 @@ wait_result_t
 assert_wait_deadline(
     event_t event, wait_interrupt_t interruptible, uint64_t deadline)
 {
-	struct thread *th = current_thread();
-	struct thread **head;
+	wait_result_t result;
 
-	assert(event != NO_EVENT);
 	md_sched_lock();
-	if (interruptible != THREAD_UNINT && th->th_interrupt_pending) {
-		th->th_wait_result = THREAD_INTERRUPTED;
-		md_sched_unlock();
-		return THREAD_INTERRUPTED;
-	}
-	head = waitq_bucket(event);
-	th->th_wait_event = event;
-	th->th_wait_next = *head;
-	*head = th;
-	th->th_wait_result = THREAD_WAITING;
-	th->th_wait_deadline = deadline;
-	th->th_interruptible = interruptible;
+	result = wait_declare_locked(
+	    current_thread(), event, interruptible, deadline);
 	md_sched_unlock();
-	return THREAD_WAITING;
+	return result;
 }
 
 /*
@@ -208,30 +221,34 @@ thread_block(void)
 }
 
 /*
- * Routine:	thread_block_handoff
+ * Routine:	thread_sleep_mutex_handoff
  * Purpose:
- *	thread_block, giving the CPU straight to next: a thread whose wait
- *	thread_handoff_claim ended and which nobody has made runnable yet.
- *	If the caller's own wait is already over, next is made runnable and
- *	the caller goes on.
+ *	assert_wait_deadline, lck_mtx_unlock(lck), thread_block, under one
+ *	hold of the scheduler lock: the wait is declared before the lock
+ *	that guards its condition is released.  The CPU goes straight to
+ *	next when there is one (md_thread_handoff); if the wait is already
+ *	over, next is made runnable and the caller goes on.
  * Conditions:
- *	As thread_block.  next may be THREAD_NULL (plain thread_block).
+ *	lck is the only lock the caller holds; it is released.  next is a
+ *	thread claimed with thread_handoff_claim, or THREAD_NULL.
  * Returns:
  *	As thread_block.
  */
 wait_result_t
-thread_block_handoff(struct thread *next)
+thread_sleep_mutex_handoff(event_t event, lck_mtx_t *lck,
+    wait_interrupt_t interruptible, uint64_t deadline,
+    struct thread *next) HB_NO_TSA
 {
 	struct thread *th = current_thread();
 	wait_result_t result;
 
-	if (next == THREAD_NULL)
-		return thread_block();
-	lck_assert_none_held();
 	md_sched_lock();
-	if (th->th_wait_result == THREAD_WAITING)
-		md_thread_handoff(th, next, th->th_wait_deadline);
-	else
+	(void)wait_declare_locked(th, event, interruptible, deadline);
+	lck_mtx_unlock(lck); /* never blocks: fine under the scheduler lock */
+	lck_assert_none_held();
+	if (next != THREAD_NULL && th->th_wait_result == THREAD_WAITING)
+		md_thread_handoff(th, next, deadline);
+	else if (next != THREAD_NULL)
 		md_thread_wake(next);
 	result = thread_block_locked(th);
 	md_sched_unlock();
@@ -313,7 +330,8 @@ thread_wakeup_prim(event_t event, bool one, wait_result_t result)
  *	if give(thread, arg) accepts it: its wait ends with THREAD_AWAKENED
  *	and it finds what it was given when its thread_block returns.  The
  *	thread is not made runnable: the caller soon either gives it the
- *	CPU (thread_block_handoff) or makes it runnable (thread_handoff_run).
+ *	CPU (thread_sleep_mutex_handoff) or makes it runnable
+ *	(thread_handoff_run).
  * Conditions:
  *	Any locks may be held.  give runs under the scheduler lock; it may
  *	only look at and fill in the thread's fields.  Until the caller runs

@@ -16,6 +16,7 @@
 
 #include <stdint.h>
 #include <stdbool.h>
+#include <kern/locks.h>
 
 struct thread;
 
@@ -46,7 +47,9 @@ uint32_t thread_wakeup_prim(event_t event, bool one, wait_result_t result);
 struct thread *thread_handoff_claim(
     event_t event, bool (*give)(struct thread *thread, void *arg), void *arg);
 void thread_handoff_run(struct thread *thread);
-wait_result_t thread_block_handoff(struct thread *next);
+wait_result_t thread_sleep_mutex_handoff(event_t event, lck_mtx_t *lck,
+    wait_interrupt_t interruptible, uint64_t deadline, struct thread *next)
+    HB_RELEASE(*lck);
 void thread_interrupt(struct thread *thread);
 
 #define thread_wakeup(e) ((void)thread_wakeup_prim((e), false, THREAD_AWAKENED))
