@@ -193,6 +193,21 @@ md_rwlock_write(md_rwlock_t *lock)
 }
 
 /*
+ * Routine:	md_rwlock_try_write
+ * Purpose:
+ *	Take a reader/writer lock for writing if it is free.
+ * Conditions:
+ *	Any.
+ * Returns:
+ *	true with the lock write-held, or false.
+ */
+bool
+md_rwlock_try_write(md_rwlock_t *lock)
+{
+	return pthread_rwlock_trywrlock(&lock->rw) == 0;
+}
+
+/*
  * Routine:	md_rwlock_unlock
  * Purpose:
  *	Release a read or write hold.

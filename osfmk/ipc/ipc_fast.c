@@ -29,9 +29,180 @@
 #include <ipc/ipc_object.h>
 #include <ipc/ipc_notify.h>
 #include <kern/debug.h>
+#include <kern/thread.h>
 
 #define KMSG_NAME_TO_PORT(n) ((ipc_port_t)(uintptr_t)(n))
 #define KMSG_PORT_TO_NAME(p) ((mach_port_name_t)(uintptr_t)(p))
+
+/* --- The fast copyout: the header of a common message in one pass ----- */
+
+/*
+ * Routine:	ipc_kmsg_copyout_fast_ok
+ * Purpose:
+ *	Can ipc_kmsg_copyout_fast_locked copy out the header of kmsg, whose
+ *	destination is port?  No descriptors, no send-possible request on
+ *	port to fire, and no reply right or a send-once one for which space
+ *	has a free name without growing its table.
+ * Conditions:
+ *	space is write-locked and active; port is locked and its receive
+ *	right is in space.
+ * Returns:
+ *	true or false.
+ */
+bool
+ipc_kmsg_copyout_fast_ok(ipc_kmsg_t kmsg, ipc_space_t space, ipc_port_t port)
+{
+	mach_msg_bits_t bits = kmsg->ikm_header->msgh_bits;
+	mach_msg_type_name_t reply_type = MACH_MSGH_BITS_LOCAL(bits);
+
+	assert(kmsg->ikm_header->msgh_remote_port == port);
+	if (MACH_MSGH_BITS_IS_COMPLEX(bits) || port->ip_sprequests)
+		return false;
+	return reply_type == 0 ||
+	    (reply_type == MACH_MSG_TYPE_PORT_SEND_ONCE &&
+		space->is_table_inuse < space->is_name_limit &&
+		space->is_table_size != 0 && space->is_table[0].ie_next != 0);
+}
+
+/* What the fast header copyout leaves to do once the space is unlocked. */
+struct ipc_copyout_after {
+	ipc_port_t dead_reply; /* a send-once reply whose port died */
+	ipc_port_t nsrequest;  /* a no-senders request to fire */
+	mach_port_mscount_t mscount;
+};
+
+/*
+ * The header of ipc_kmsg_copyout_fast_locked: use up the destination
+ * right, name the reply right in space, rewrite the header with names.
+ * Space and port locked on entry; the port is unlocked on return, the
+ * space still locked.  after says what is left to release.
+ */
+static inline __attribute__((always_inline)) void
+ipc_kmsg_copyout_fast_header(ipc_kmsg_t kmsg, ipc_space_t space,
+    ipc_port_t port, struct ipc_copyout_after *after) HB_NO_TSA
+{
+	mach_msg_header_t *h = kmsg->ikm_header;
+	mach_msg_type_name_t dest_type = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
+	mach_msg_type_name_t reply_type = MACH_MSGH_BITS_LOCAL(h->msgh_bits);
+	mach_port_name_t dest_name = port->ip_receiver_name;
+	mach_port_name_t reply_name = MACH_PORT_NULL;
+	ipc_port_t reply = h->msgh_local_port;
+	ipc_entry_t entry;
+
+	*after = (struct ipc_copyout_after){IP_NULL, IP_NULL, 0};
+	if (dest_type == MACH_MSG_TYPE_PORT_SEND_ONCE) {
+		assert(port->ip_sorights > 0);
+		port->ip_sorights--;
+	} else {
+		after->nsrequest =
+		    ipc_port_srights_dec_locked(port, &after->mscount);
+	}
+	ip_unlock(port);
+	if (reply_type != 0) {
+		/* ipc_kmsg_copyout_fast_ok saw a free name: no growth. */
+		(void)ipc_entry_alloc(space, &reply_name, &entry);
+		ip_lock(reply);
+		if (ip_active(reply)) {
+			entry->ie_bits |= MACH_PORT_TYPE_SEND_ONCE | 1;
+			entry->ie_object = ip_to_object(reply);
+		} else {
+			ipc_entry_dealloc(space, reply_name, entry);
+			reply_name = MACH_PORT_DEAD;
+			after->dead_reply = reply;
+		}
+		ip_unlock(reply);
+	}
+	h->msgh_bits = MACH_MSGH_BITS_SET(reply_type, dest_type, 0, 0);
+	h->msgh_remote_port = KMSG_NAME_TO_PORT(reply_name);
+	h->msgh_local_port = KMSG_NAME_TO_PORT(dest_name);
+}
+
+/*
+ * Routine:	ipc_kmsg_copyout_fast_locked
+ * Purpose:
+ *	Copy out the header of a message received from port, as
+ *	ipc_kmsg_copyout does: the destination right is used up (no-senders
+ *	may fire), the header names the receive right, and a send-once
+ *	reply right gets a new name (MACH_PORT_DEAD if its port died).
+ * Conditions:
+ *	ipc_kmsg_copyout_fast_ok said yes under the same locks.  Unlocks
+ *	the port and the space.
+ * Returns:
+ *	Nothing.
+ */
+void
+ipc_kmsg_copyout_fast_locked(
+    ipc_kmsg_t kmsg, ipc_space_t space, ipc_port_t port) HB_NO_TSA
+{
+	struct ipc_copyout_after after;
+
+	ipc_kmsg_copyout_fast_header(kmsg, space, port, &after);
+	is_write_unlock(space);
+	ip_release(port); /* the message's reference */
+	ipc_port_release_sonce(after.dead_reply);
+	if (after.nsrequest != IP_NULL)
+		ipc_notify_no_senders(after.nsrequest, after.mscount);
+}
+
+/*
+ * Would the fast header copyout of kmsg leave nothing to do after the
+ * locks: no no-senders notification, no dead reply?  Port locked; the
+ * reply, if any, is a send-once right the sender made from a receive
+ * right of its own locked space, so its port is alive.
+ */
+static bool
+ipc_kmsg_copyout_fast_quiet(ipc_kmsg_t kmsg, ipc_port_t port)
+{
+	mach_msg_bits_t bits = kmsg->ikm_header->msgh_bits;
+
+	return MACH_MSGH_BITS_REMOTE(bits) == MACH_MSG_TYPE_PORT_SEND_ONCE ||
+	    port->ip_srights > 1 || port->ip_nsrequest == IP_NULL;
+}
+
+/*
+ * Routine:	ipc_kmsg_copyout_for_receiver
+ * Purpose:
+ *	The sender of a message it just handed to a claimed receiver
+ *	copies the header out into the receiver's space itself, while it
+ *	holds the destination's lock, so that the receiver goes straight
+ *	to writing the message out (ith_copied_out).  Done only when it
+ *	costs no wait and leaves nothing to release: the receiver's space
+ *	is the sender's (locked) or free to lock at once, the fast copyout
+ *	applies, and no notification would fire.  Otherwise the receiver
+ *	copies out as usual.
+ * Conditions:
+ *	space (the sender's) is write-locked; port is locked, active, in a
+ *	user space, and receiver was claimed from it and has not run.  The
+ *	port is unlocked on return.
+ * Returns:
+ *	Nothing.
+ */
+static void
+ipc_kmsg_copyout_for_receiver(ipc_kmsg_t kmsg, ipc_space_t space,
+    ipc_port_t port, thread_t receiver) HB_NO_TSA
+{
+	ipc_space_t rspace = port->ip_receiver;
+	struct ipc_copyout_after after;
+
+	if (rspace == ipc_space_reply ||
+	    (rspace != space && !is_write_lock_try(rspace))) {
+		ip_unlock(port);
+		return;
+	}
+	if (is_active(rspace) && ipc_kmsg_copyout_fast_ok(kmsg, rspace, port) &&
+	    ipc_kmsg_copyout_fast_quiet(kmsg, port)) {
+		ipc_kmsg_copyout_fast_header(kmsg, rspace, port, &after);
+		assert(
+		    after.dead_reply == IP_NULL && after.nsrequest == IP_NULL);
+		/* The receive right's entry holds the port: not the last. */
+		ip_release(port);
+		receiver->ith_copied_out = true;
+	} else {
+		ip_unlock(port);
+	}
+	if (rspace != space)
+		is_write_unlock(rspace);
+}
 
 /* --- The fast send: copyin and delivery in one pass ------------------- */
 
@@ -166,7 +337,10 @@ ipc_kmsg_send_fast_locked(ipc_kmsg_t kmsg, ipc_space_t space,
 	h->msgh_bits = MACH_MSGH_BITS_SET(ipc_object_copyin_type(dest_type),
 	    reply_type == 0 ? 0 : MACH_MSG_TYPE_PORT_SEND_ONCE, 0, 0);
 	*receiverp = ipc_mqueue_deliver_claim_locked(dest, kmsg);
-	ip_unlock(dest);
+	if (*receiverp != THREAD_NULL)
+		ipc_kmsg_copyout_for_receiver(kmsg, space, dest, *receiverp);
+	else
+		ip_unlock(dest);
 	return true;
 }
 
@@ -192,94 +366,6 @@ ipc_kmsg_send_fast(ipc_kmsg_t kmsg, ipc_space_t space, mach_msg_option_t option)
 	is_write_unlock(space);
 	thread_handoff_run(receiver);
 	return sent;
-}
-
-/* --- The fast copyout: the header of a common message in one pass ----- */
-
-/*
- * Routine:	ipc_kmsg_copyout_fast_ok
- * Purpose:
- *	Can ipc_kmsg_copyout_fast_locked copy out the header of kmsg, whose
- *	destination is port?  No descriptors, no send-possible request on
- *	port to fire, and no reply right or a send-once one for which space
- *	has a free name without growing its table.
- * Conditions:
- *	space is write-locked and active; port is locked and its receive
- *	right is in space.
- * Returns:
- *	true or false.
- */
-bool
-ipc_kmsg_copyout_fast_ok(ipc_kmsg_t kmsg, ipc_space_t space, ipc_port_t port)
-{
-	mach_msg_bits_t bits = kmsg->ikm_header->msgh_bits;
-	mach_msg_type_name_t reply_type = MACH_MSGH_BITS_LOCAL(bits);
-
-	assert(kmsg->ikm_header->msgh_remote_port == port);
-	if (MACH_MSGH_BITS_IS_COMPLEX(bits) || port->ip_sprequests)
-		return false;
-	return reply_type == 0 ||
-	    (reply_type == MACH_MSG_TYPE_PORT_SEND_ONCE &&
-		space->is_table_inuse < space->is_name_limit &&
-		space->is_table_size != 0 && space->is_table[0].ie_next != 0);
-}
-
-/*
- * Routine:	ipc_kmsg_copyout_fast_locked
- * Purpose:
- *	Copy out the header of a message received from port, as
- *	ipc_kmsg_copyout does: the destination right is used up (no-senders
- *	may fire), the header names the receive right, and a send-once
- *	reply right gets a new name (MACH_PORT_DEAD if its port died).
- * Conditions:
- *	ipc_kmsg_copyout_fast_ok said yes under the same locks.  Unlocks
- *	the port and the space.
- * Returns:
- *	Nothing.
- */
-void
-ipc_kmsg_copyout_fast_locked(
-    ipc_kmsg_t kmsg, ipc_space_t space, ipc_port_t port) HB_NO_TSA
-{
-	mach_msg_header_t *h = kmsg->ikm_header;
-	mach_msg_type_name_t dest_type = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
-	mach_msg_type_name_t reply_type = MACH_MSGH_BITS_LOCAL(h->msgh_bits);
-	mach_port_name_t dest_name = port->ip_receiver_name;
-	mach_port_name_t reply_name = MACH_PORT_NULL;
-	ipc_port_t reply = h->msgh_local_port, dead_reply = IP_NULL;
-	ipc_port_t nsrequest = IP_NULL;
-	mach_port_mscount_t mscount = 0;
-	ipc_entry_t entry;
-
-	if (dest_type == MACH_MSG_TYPE_PORT_SEND_ONCE) {
-		assert(port->ip_sorights > 0);
-		port->ip_sorights--;
-	} else {
-		nsrequest = ipc_port_srights_dec_locked(port, &mscount);
-	}
-	ip_unlock(port);
-	if (reply_type != 0) {
-		/* ipc_kmsg_copyout_fast_ok saw a free name: no growth. */
-		(void)ipc_entry_alloc(space, &reply_name, &entry);
-		ip_lock(reply);
-		if (ip_active(reply)) {
-			entry->ie_bits |= MACH_PORT_TYPE_SEND_ONCE | 1;
-			entry->ie_object = ip_to_object(reply);
-		} else {
-			ipc_entry_dealloc(space, reply_name, entry);
-			reply_name = MACH_PORT_DEAD;
-			dead_reply = reply;
-		}
-		ip_unlock(reply);
-	}
-	is_write_unlock(space);
-	ip_release(port); /* the message's reference */
-	ipc_port_release_sonce(dead_reply);
-	if (nsrequest != IP_NULL)
-		ipc_notify_no_senders(nsrequest, mscount);
-	h->msgh_bits = MACH_MSGH_BITS_SET(reply_type, dest_type, 0, 0);
-	h->msgh_remote_port = KMSG_NAME_TO_PORT(reply_name);
-	h->msgh_local_port = KMSG_NAME_TO_PORT(dest_name);
 }
 
 /*

@@ -386,6 +386,7 @@ ipc_mqueue_wait_prepare_locked(
 	self->ith_rcv_max = max_size;
 	self->ith_rcv_option = option;
 	self->ith_kmsg = IKM_NULL;
+	self->ith_copied_out = false;
 	port->ip_messages.imq_rcv_waiting = true;
 }
 
@@ -437,6 +438,7 @@ ipc_mqueue_handed(struct ipc_mqueue_rcv *rcv)
 	self->ith_kmsg = IKM_NULL;
 	rcv->kmsg = kmsg;
 	rcv->seqno = self->ith_seqno;
+	rcv->copied_out = self->ith_copied_out;
 	return true;
 }
 

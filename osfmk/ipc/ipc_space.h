@@ -81,6 +81,13 @@ is_write_unlock(ipc_space_t space) HB_RELEASE(space->is_lock_data)
 {
 	lck_rw_unlock_exclusive(&space->is_lock_data);
 }
+/* Never waits: may be used against the lock order (back off on false). */
+static inline bool
+is_write_lock_try(ipc_space_t space) HB_TRY_ACQUIRE(true, space->is_lock_data)
+{
+	return lck_rw_try_lock_exclusive(&space->is_lock_data);
+}
+
 #define is_write_lock_held(s) lck_rw_held_exclusive(&(s)->is_lock_data)
 #define is_lock_held(s) lck_rw_held(&(s)->is_lock_data)
 #define is_active(s) ((s)->is_active)

@@ -218,6 +218,36 @@ lck_mtx_held(const lck_mtx_t *lck)
 }
 
 /*
+ * Routine:	lck_rw_try_lock_exclusive
+ * Purpose:
+ *	Acquire a reader/writer lock for writing if it is free.  Never
+ *	waits, so it may be used against the lock order (the caller backs
+ *	off on failure).
+ * Conditions:
+ *	Any.
+ * Returns:
+ *	true with the lock write-held, or false.
+ */
+bool
+lck_rw_try_lock_exclusive(lck_rw_t *lck) HB_NO_TSA
+{
+	if (!md_rwlock_try_write(&lck->lr_lock))
+		return false;
+#if MACH_LOCK_CHECK
+	lck->lr_writer = current_thread();
+	{
+		struct lck_thread_state *st = lck_state();
+
+		if (st != NULL && st->lt_count < LCK_HELD_MAX) {
+			st->lt_held[st->lt_count++] = (struct lck_held){
+			    .lh_lock = lck, .lh_class = lck->lr_class};
+		}
+	}
+#endif
+	return true;
+}
+
+/*
  * Routine:	lck_rw_init
  * Purpose:
  *	Initialise a reader/writer lock of the given order class.

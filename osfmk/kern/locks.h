@@ -99,6 +99,7 @@ void lck_mtx_init(lck_mtx_t *lck, lck_class_t cls);
 void lck_mtx_destroy(lck_mtx_t *lck);
 bool lck_mtx_try_lock(lck_mtx_t *lck) HB_TRY_ACQUIRE(true, *lck);
 bool lck_mtx_held(const lck_mtx_t *lck);
+bool lck_rw_try_lock_exclusive(lck_rw_t *lck) HB_TRY_ACQUIRE(true, *lck);
 void lck_rw_init(lck_rw_t *lck, lck_class_t cls);
 void lck_rw_destroy(lck_rw_t *lck);
 

@@ -54,6 +54,7 @@ void md_kmem_free(void *addr, size_t size);
 void md_lock_init(md_lock_t *lock);
 void md_lock_destroy(md_lock_t *lock);
 bool md_lock_try(md_lock_t *lock);
+bool md_rwlock_try_write(md_rwlock_t *lock);
 void md_rwlock_init(md_rwlock_t *lock);
 void md_rwlock_destroy(md_rwlock_t *lock);
 #if MD_INLINE

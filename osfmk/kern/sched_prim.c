@@ -14,6 +14,14 @@
 
 #define WAITQ_BUCKETS 128
 
+/*
+ * The wait result of a thread claimed by thread_handoff_claim: its wait is
+ * over (no wake-up, time-out or interrupt finds it any more), but it sleeps
+ * on until its claimer runs it, which makes the result THREAD_AWAKENED.
+ * So the claimer may still fill in what it hands over after the claim.
+ */
+#define THREAD_HANDED (-2)
+
 static struct thread *waitq_heads[WAITQ_BUCKETS];
 
 static struct thread **
@@ -90,13 +98,15 @@ thread_block_locked(struct thread *th)
 {
 	wait_result_t result;
 
-	while (th->th_wait_result == THREAD_WAITING) {
-		if (th->th_wait_deadline != 0 &&
+	while ((result = th->th_wait_result) == THREAD_WAITING ||
+	    result == THREAD_HANDED) {
+		if (result == THREAD_WAITING && th->th_wait_deadline != 0 &&
 		    md_absolute_time() >= th->th_wait_deadline) {
 			wait_finish_locked(th, THREAD_TIMED_OUT);
 			break;
 		}
-		md_thread_sleep(th, th->th_wait_deadline);
+		md_thread_sleep(
+		    th, result == THREAD_WAITING ? th->th_wait_deadline : 0);
 	}
 	result = th->th_wait_result;
 	th->th_wait_result = THREAD_NOT_WAITING;
@@ -246,10 +256,13 @@ thread_sleep_mutex_handoff(event_t event, lck_mtx_t *lck,
 	(void)wait_declare_locked(th, event, interruptible, deadline);
 	lck_mtx_unlock(lck); /* never blocks: fine under the scheduler lock */
 	lck_assert_none_held();
-	if (next != THREAD_NULL && th->th_wait_result == THREAD_WAITING)
-		md_thread_handoff(th, next, deadline);
-	else if (next != THREAD_NULL)
-		md_thread_wake(next);
+	if (next != THREAD_NULL) {
+		next->th_wait_result = THREAD_AWAKENED;
+		if (th->th_wait_result == THREAD_WAITING)
+			md_thread_handoff(th, next, deadline);
+		else
+			md_thread_wake(next);
+	}
 	result = thread_block_locked(th);
 	md_sched_unlock();
 	return result;
@@ -327,16 +340,16 @@ thread_wakeup_prim(event_t event, bool one, wait_result_t result)
  * Routine:	thread_handoff_claim
  * Purpose:
  *	Hand something (a message) to the first thread waiting for event,
- *	if give(thread, arg) accepts it: its wait ends with THREAD_AWAKENED
- *	and it finds what it was given when its thread_block returns.  The
- *	thread is not made runnable: the caller soon either gives it the
- *	CPU (thread_sleep_mutex_handoff) or makes it runnable
- *	(thread_handoff_run).
+ *	if give(thread, arg) accepts it: its wait is over, and it finds what
+ *	it was given when its thread_block returns THREAD_AWAKENED.  The
+ *	thread does not run until the caller either gives it the CPU
+ *	(thread_sleep_mutex_handoff) or makes it runnable
+ *	(thread_handoff_run), which the caller must do soon; until then the
+ *	caller may go on filling in the thread's fields.
  * Conditions:
  *	Any locks may be held.  give runs under the scheduler lock; it may
- *	only look at and fill in the thread's fields.  Until the caller runs
- *	the thread, nothing else will: its wait is over, so no wake-up finds
- *	it.
+ *	only look at and fill in the thread's fields.  No wake-up, time-out
+ *	or interrupt finds the claimed thread.
  * Returns:
  *	The thread, or THREAD_NULL if none waits or give declined.
  */
@@ -351,7 +364,7 @@ thread_handoff_claim(
 	if (pp != NULL) {
 		th = *pp;
 		waitq_unlink_locked(pp);
-		th->th_wait_result = THREAD_AWAKENED;
+		th->th_wait_result = THREAD_HANDED;
 	}
 	md_sched_unlock();
 	return th;
@@ -373,6 +386,7 @@ thread_handoff_run(struct thread *th)
 	if (th == THREAD_NULL)
 		return;
 	md_sched_lock();
+	th->th_wait_result = THREAD_AWAKENED;
 	md_thread_wake(th);
 	md_sched_unlock();
 }

@@ -40,12 +40,15 @@ struct thread {
 	/*
 	 * A receive waiting on a port: what fits (written under that port's
 	 * lock before the wait), and the message a sender handed over
-	 * (written by the sender under the port and scheduler locks).
+	 * (written by the sender under the port and scheduler locks, or
+	 * under the port lock while the thread is claimed and cannot run:
+	 * ith_copied_out, the sender copied its header out too).
 	 */
 	mach_msg_size_t ith_rcv_max;
 	mach_msg_option_t ith_rcv_option;
 	struct ipc_kmsg *ith_kmsg;
 	mach_port_seqno_t ith_seqno;
+	bool ith_copied_out;
 
 	/* Private to the thread */
 	struct lck_thread_state th_locks;

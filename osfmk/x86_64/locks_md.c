@@ -84,6 +84,24 @@ md_lock_try(md_lock_t *lock)
 }
 
 /*
+ * Routine:	md_rwlock_try_write
+ * Purpose:	Take a reader/writer lock for writing if it is free.
+ * Conditions:	Any.
+ * Returns:	true with the lock write-held, false if it was held.
+ */
+bool
+md_rwlock_try_write(md_rwlock_t *lock)
+{
+	x86_splhigh();
+	if (lock->mrw_state != 0) {
+		x86_splx();
+		return false;
+	}
+	lock->mrw_state = -1;
+	return true;
+}
+
+/*
  * Routine:	md_rwlock_init
  * Purpose:	Make a reader/writer lock free.
  * Conditions:	Nothing held.
