@@ -149,8 +149,10 @@ uint64_t md_absolute_time(void);
  * [uaddr, uaddr + len) is not accessible user memory of the current task.
  * They never fault the kernel.
  */
+#if !MD_INLINE /* x86_64/md_inline.h has them inline */
 int md_copyin(uint64_t uaddr, void *kaddr, size_t len);
 int md_copyout(const void *kaddr, uint64_t uaddr, size_t len);
+#endif
 
 /*
  * User address space of the current task: allocate zero-filled,

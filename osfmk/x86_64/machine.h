@@ -36,7 +36,7 @@
 #define KERNBASE 0xffffffff80000000UL
 #define PHYSMAP_BASE 0xffff800000000000UL
 #define PHYSMAP_LIMIT 0x100000000UL /* RAM above 4 GiB is not used */
-#define USER_TOP 0x00007ffffffff000UL
+/* USER_TOP: x86_64/md_inline.h (md_copyin checks against it inline) */
 
 #define PHYS_TO_VIRT(pa) ((void *)((uint64_t)(pa) + PHYSMAP_BASE))
 #define VIRT_TO_PHYS(va) ((uint64_t)(va)-PHYSMAP_BASE)
@@ -75,7 +75,7 @@
 #define T_SPURIOUS 255
 #define T_SYSCALL 0x100 /* trapno of a frame built by syscall */
 
-#define X86_EFAULT 14
+/* X86_EFAULT: x86_64/md_inline.h */
 
 /*
  * The register frame saved at every kernel entry, at the top of the

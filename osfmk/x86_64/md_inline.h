@@ -12,6 +12,7 @@
 #ifndef _X86_64_MD_INLINE_H_
 #define _X86_64_MD_INLINE_H_
 
+#include <stddef.h>
 #include <x86_64/spl.h>
 
 /* Report misuse of a lock word (out of line: the slow, fatal path). */
@@ -75,6 +76,48 @@ static inline struct thread *
 md_current_thread(void)
 {
 	return x86_cur_owner;
+}
+
+/*
+ * User memory (md_copyin, md_copyout): 0, or EFAULT (14) if any byte is
+ * outside the user half, not mapped, or (copyout) read-only -- CR0.WP makes
+ * the kernel honour that; the kernel never faults.  The range check is
+ * inline, the copy is x86_copy_user's (whose fault makes it return
+ * X86_EFAULT).  x86_cur_user
+ * says whether the running thread has a user address space: a kernel
+ * thread runs on whatever page tables were loaded last, so it must not
+ * touch user addresses at all.
+ */
+#define USER_TOP 0x00007ffffffff000UL
+#define X86_EFAULT 14
+
+extern bool x86_cur_user;
+int x86_copy_user(void *dst, const void *src, size_t len);
+
+static inline bool
+x86_user_range_ok(uint64_t uaddr, size_t len)
+{
+	return x86_cur_user && uaddr + len >= uaddr && uaddr + len <= USER_TOP;
+}
+
+static inline int
+md_copyin(uint64_t uaddr, void *kaddr, size_t len)
+{
+	if (len == 0)
+		return 0;
+	if (!x86_user_range_ok(uaddr, len))
+		return X86_EFAULT;
+	return x86_copy_user(kaddr, (const void *)uaddr, len);
+}
+
+static inline int
+md_copyout(const void *kaddr, uint64_t uaddr, size_t len)
+{
+	if (len == 0)
+		return 0;
+	if (!x86_user_range_ok(uaddr, len))
+		return X86_EFAULT;
+	return x86_copy_user((void *)uaddr, kaddr, len);
 }
 
 #endif /* _X86_64_MD_INLINE_H_ */

@@ -34,6 +34,7 @@ extern md_lock_t x86_sched_lk;
 
 struct x86_thread *x86_cur;             /* the running machine thread */
 struct thread *x86_cur_owner;           /* its xt_owner (md_inline.h) */
+bool x86_cur_user;                      /* it has a user map (md_inline.h) */
 volatile union x86_pending x86_pending; /* see machine.h */
 int x86_intr_nesting;                   /* interrupt handlers active */
 
@@ -177,6 +178,7 @@ switch_to(struct x86_thread *old, struct x86_thread *new)
 		fxsave(old->xt_fpu);
 	x86_cur = new;
 	x86_cur_owner = new->xt_owner;
+	x86_cur_user = new->xt_pmap != NULL;
 	new->xt_run = XT_RUNNING;
 	new->xt_quantum = X86_QUANTUM;
 	x86_tss.rsp0 = new->xt_kstack_top;
@@ -550,6 +552,7 @@ md_thread_terminate(void)
 		x86_splhigh();
 		x86_cur->xt_map = NULL;
 		x86_cur->xt_pmap = NULL;
+		x86_cur_user = false;
 		pmap_kernel_activate();
 		x86_splx();
 		vm_map_release(map);

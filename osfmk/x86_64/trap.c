@@ -477,50 +477,6 @@ x86_syscall(struct x86_saved_state *f)
 		syscall_exit_work();
 }
 
-static bool
-user_range_ok(uint64_t uaddr, size_t len)
-{
-	if (x86_cur->xt_pmap == NULL)
-		return false;
-	if (uaddr + len < uaddr)
-		return false;
-	return uaddr + len <= USER_TOP;
-}
-
-/*
- * Routine:	md_copyin
- * Purpose:	Copy len bytes from the current task's user memory.
- * Conditions:	Thread context of a thread with a user address space.
- * Returns:	0, or EFAULT (14) if any byte is outside the user half or
- *		not mapped; the kernel never faults.
- */
-int
-md_copyin(uint64_t uaddr, void *kaddr, size_t len)
-{
-	if (len == 0)
-		return 0;
-	if (!user_range_ok(uaddr, len))
-		return X86_EFAULT;
-	return x86_copy_user(kaddr, (const void *)uaddr, len);
-}
-
-/*
- * Routine:	md_copyout
- * Purpose:	Copy len bytes to the current task's user memory.
- * Conditions:	As md_copyin.
- * Returns:	0, or EFAULT (14) if any byte is outside the user half, not
- *		mapped or read-only (CR0.WP makes the kernel honour that).
- */
-int
-md_copyout(const void *kaddr, uint64_t uaddr, size_t len)
-{
-	if (len == 0)
-		return 0;
-	if (!user_range_ok(uaddr, len))
-		return X86_EFAULT;
-	return x86_copy_user((void *)uaddr, kaddr, len);
-}
-
 /*
  * Routine:	md_copyinstr
  * Purpose:	Copy a NUL-terminated string of at most size bytes (the NUL
@@ -576,6 +532,8 @@ md_thread_set_map(struct thread *thread, struct vm_map *map)
 		}
 	}
 	xt->xt_pmap = pmap;
+	if (xt == x86_cur)
+		x86_cur_user = pmap != NULL;
 	old = xt->xt_map;
 	xt->xt_map = map;
 	x86_splx();
