@@ -123,33 +123,6 @@ ipc_object_is_port_disposition(mach_msg_type_name_t msgt_name)
 }
 
 /*
- * Routine:	ipc_object_copyin_type
- * Purpose:
- *	The right a disposition delivers (MAKE_SEND -> PORT_SEND, ...).
- * Conditions:
- *	None.
- * Returns:
- *	The received type name.
- */
-mach_msg_type_name_t
-ipc_object_copyin_type(mach_msg_type_name_t msgt_name)
-{
-	switch (msgt_name) {
-	case MACH_MSG_TYPE_MOVE_RECEIVE:
-		return MACH_MSG_TYPE_PORT_RECEIVE;
-	case MACH_MSG_TYPE_MOVE_SEND_ONCE:
-	case MACH_MSG_TYPE_MAKE_SEND_ONCE:
-		return MACH_MSG_TYPE_PORT_SEND_ONCE;
-	case MACH_MSG_TYPE_MOVE_SEND:
-	case MACH_MSG_TYPE_MAKE_SEND:
-	case MACH_MSG_TYPE_COPY_SEND:
-		return MACH_MSG_TYPE_PORT_SEND;
-	default:
-		return 0;
-	}
-}
-
-/*
  * Routine:	ipc_object_translate
  * Purpose:
  *	Find the object behind a name that must hold the given right

@@ -66,7 +66,35 @@ kern_return_t ipc_object_copyout(ipc_space_t space, ipc_object_t object,
     mach_msg_type_name_t msgt_name, bool overflow, mach_port_name_t *namep);
 kern_return_t ipc_object_copyout_name(ipc_space_t space, ipc_object_t object,
     mach_msg_type_name_t msgt_name, mach_port_name_t name);
-mach_msg_type_name_t ipc_object_copyin_type(mach_msg_type_name_t msgt_name);
+
+/*
+ * Routine:	ipc_object_copyin_type
+ * Purpose:
+ *	The right a disposition delivers (MAKE_SEND -> PORT_SEND, ...).
+ *	Inline: every right a message carries is typed with it.
+ * Conditions:
+ *	None.
+ * Returns:
+ *	The received type name.
+ */
+static inline mach_msg_type_name_t
+ipc_object_copyin_type(mach_msg_type_name_t msgt_name)
+{
+	switch (msgt_name) {
+	case MACH_MSG_TYPE_MOVE_RECEIVE:
+		return MACH_MSG_TYPE_PORT_RECEIVE;
+	case MACH_MSG_TYPE_MOVE_SEND_ONCE:
+	case MACH_MSG_TYPE_MAKE_SEND_ONCE:
+		return MACH_MSG_TYPE_PORT_SEND_ONCE;
+	case MACH_MSG_TYPE_MOVE_SEND:
+	case MACH_MSG_TYPE_MAKE_SEND:
+	case MACH_MSG_TYPE_COPY_SEND:
+		return MACH_MSG_TYPE_PORT_SEND;
+	default:
+		return 0;
+	}
+}
+
 bool ipc_object_is_port_disposition(mach_msg_type_name_t msgt_name);
 
 #endif /* _IPC_IPC_OBJECT_H_ */

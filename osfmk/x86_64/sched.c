@@ -40,6 +40,7 @@ int x86_intr_nesting;                   /* interrupt handlers active */
 
 static struct x86_thread *runq_head[X86_NPRI], *runq_tail[X86_NPRI];
 static uint64_t runq_bits[X86_NPRI / 64];
+_Static_assert(X86_NPRI / 64 == 2, "md_thread_handoff tests both words");
 static struct x86_thread *timerq; /* sleeping with deadlines, sorted */
 static struct x86_thread *idle_thread;
 static struct x86_thread *all_threads; /* every machine thread but idle */
@@ -605,7 +606,8 @@ md_thread_handoff(struct thread *thread, struct thread *next, uint64_t deadline)
 	struct x86_thread *xt = x86_cur, *nx = x86_thread_of(next);
 
 	if (nx == NULL || nx->xt_run != XT_WAITING ||
-	    runq_highest() > nx->xt_pri ||
+	    ((runq_bits[0] | runq_bits[1]) != 0 &&
+		runq_highest() > nx->xt_pri) ||
 	    (deadline != 0 && deadline <= md_absolute_time())) {
 		md_thread_wake(next);
 		md_thread_sleep(thread, deadline);
