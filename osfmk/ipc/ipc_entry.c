@@ -15,7 +15,7 @@
 
 #define IPC_ENTRY_TABLE_MIN 64
 
-zone_t ipc_entry_zone;       /* accounting: names in use */
+zone_t ipc_entry_zone;       /* accounting: names in use (ipc_space.h) */
 zone_t ipc_entry_table_zone; /* accounting: entry tables */
 
 /* Thread entries [from, to) onto the head of the free list, ascending. */
@@ -111,8 +111,6 @@ ipc_entry_claim(
 kern_return_t
 ipc_entry_alloc(ipc_space_t space, mach_port_name_t *namep, ipc_entry_t *entryp)
 {
-	mach_port_index_t index;
-	ipc_entry_t entry;
 	kern_return_t kr;
 
 	assert(is_write_lock_held(space) && is_active(space));
@@ -123,12 +121,7 @@ ipc_entry_alloc(ipc_space_t space, mach_port_name_t *namep, ipc_entry_t *entryp)
 		if (kr != KERN_SUCCESS)
 			return kr;
 	}
-	index = space->is_table[0].ie_next;
-	entry = &space->is_table[index];
-	space->is_table[0].ie_next = entry->ie_next;
-	ipc_entry_claim(space, index, IE_BITS_NEW_GEN(entry->ie_bits));
-	*namep = MACH_PORT_NAME_MAKE(index, IE_BITS_GEN(entry->ie_bits));
-	*entryp = entry;
+	*entryp = ipc_entry_alloc_free(space, namep);
 	return KERN_SUCCESS;
 }
 

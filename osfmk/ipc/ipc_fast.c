@@ -71,15 +71,30 @@ struct ipc_copyout_after {
 	mach_port_mscount_t mscount;
 };
 
+/* Is a reply port still alive?  Takes and drops its lock. */
+static bool
+ipc_kmsg_reply_alive(ipc_port_t reply)
+{
+	bool alive;
+
+	ip_lock(reply);
+	alive = ip_active(reply);
+	ip_unlock(reply);
+	return alive;
+}
+
 /*
  * The header of ipc_kmsg_copyout_fast_locked: use up the destination
  * right, name the reply right in space, rewrite the header with names.
  * Space and port locked on entry; the port is unlocked on return, the
- * space still locked.  after says what is left to release.
+ * space still locked.  reply_alive: the caller knows the reply port
+ * lives (its receive right is in the caller's locked space).  after says
+ * what is left to release.
  */
 static inline __attribute__((always_inline)) void
 ipc_kmsg_copyout_fast_header(ipc_kmsg_t kmsg, ipc_space_t space,
-    ipc_port_t port, struct ipc_copyout_after *after) HB_NO_TSA
+    ipc_port_t port, bool reply_alive,
+    struct ipc_copyout_after *after) HB_NO_TSA
 {
 	mach_msg_header_t *h = kmsg->ikm_header;
 	mach_msg_type_name_t dest_type = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
@@ -100,9 +115,8 @@ ipc_kmsg_copyout_fast_header(ipc_kmsg_t kmsg, ipc_space_t space,
 	ip_unlock(port);
 	if (reply_type != 0) {
 		/* ipc_kmsg_copyout_fast_ok saw a free name: no growth. */
-		(void)ipc_entry_alloc(space, &reply_name, &entry);
-		ip_lock(reply);
-		if (ip_active(reply)) {
+		entry = ipc_entry_alloc_free(space, &reply_name);
+		if (reply_alive || ipc_kmsg_reply_alive(reply)) {
 			entry->ie_bits |= MACH_PORT_TYPE_SEND_ONCE | 1;
 			entry->ie_object = ip_to_object(reply);
 		} else {
@@ -110,7 +124,6 @@ ipc_kmsg_copyout_fast_header(ipc_kmsg_t kmsg, ipc_space_t space,
 			reply_name = MACH_PORT_DEAD;
 			after->dead_reply = reply;
 		}
-		ip_unlock(reply);
 	}
 	h->msgh_bits = MACH_MSGH_BITS_SET(reply_type, dest_type, 0, 0);
 	h->msgh_remote_port = KMSG_NAME_TO_PORT(reply_name);
@@ -136,7 +149,7 @@ ipc_kmsg_copyout_fast_locked(
 {
 	struct ipc_copyout_after after;
 
-	ipc_kmsg_copyout_fast_header(kmsg, space, port, &after);
+	ipc_kmsg_copyout_fast_header(kmsg, space, port, false, &after);
 	is_write_unlock(space);
 	ip_release(port); /* the message's reference */
 	ipc_port_release_sonce(after.dead_reply);
@@ -146,9 +159,9 @@ ipc_kmsg_copyout_fast_locked(
 
 /*
  * Would the fast header copyout of kmsg leave nothing to do after the
- * locks: no no-senders notification, no dead reply?  Port locked; the
- * reply, if any, is a send-once right the sender made from a receive
- * right of its own locked space, so its port is alive.
+ * locks: no no-senders notification?  Port locked.  (No dead reply
+ * either: a reply is a send-once right the sender made from a receive
+ * right of its own locked space, so its port is alive.)
  */
 static bool
 ipc_kmsg_copyout_fast_quiet(ipc_kmsg_t kmsg, ipc_port_t port)
@@ -191,7 +204,7 @@ ipc_kmsg_copyout_for_receiver(ipc_kmsg_t kmsg, ipc_space_t space,
 	}
 	if (is_active(rspace) && ipc_kmsg_copyout_fast_ok(kmsg, rspace, port) &&
 	    ipc_kmsg_copyout_fast_quiet(kmsg, port)) {
-		ipc_kmsg_copyout_fast_header(kmsg, rspace, port, &after);
+		ipc_kmsg_copyout_fast_header(kmsg, rspace, port, true, &after);
 		assert(
 		    after.dead_reply == IP_NULL && after.nsrequest == IP_NULL);
 		/* The receive right's entry holds the port: not the last. */

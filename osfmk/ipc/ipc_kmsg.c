@@ -76,6 +76,26 @@ ipc_kmsg_reset(ipc_kmsg_t kmsg)
 	kmsg->ikm_audit = (audit_token_t){{0}};
 }
 
+/*
+ * Copy a user message header (24 bytes, 8-aligned at both ends) as three
+ * words: __builtin_memcpy may become a call to memcpy when the kernel is
+ * linked with -flto, and this is on every message's path.
+ */
+typedef uint64_t __attribute__((may_alias)) ipc_kmsg_word_t;
+_Static_assert(sizeof(mach_msg_user_header_t) == 3 * sizeof(uint64_t),
+    "a user header is three words");
+
+static inline void
+ipc_kmsg_copy_user_header(void *dst, const void *src)
+{
+	const ipc_kmsg_word_t *s = src;
+	ipc_kmsg_word_t *d = dst, w0 = s[0], w1 = s[1], w2 = s[2];
+
+	d[0] = w0;
+	d[1] = w1;
+	d[2] = w2;
+}
+
 /* A kmsg from the zone, with its buffer (inline or kalloc'ed). */
 static __attribute__((noinline)) ipc_kmsg_t
 ipc_kmsg_alloc_zone(mach_msg_size_t size)
@@ -527,7 +547,7 @@ ipc_kmsg_get_small(uint64_t msg_addr, mach_msg_size_t size, ipc_kmsg_t *kmsgp)
 		ipc_kmsg_free(kmsg);
 		return MACH_SEND_INVALID_DATA;
 	}
-	__builtin_memcpy(&uh, base, sizeof(uh));
+	ipc_kmsg_copy_user_header(&uh, base);
 	if (MACH_MSGH_BITS_IS_COMPLEX(uh.msgh_bits))
 		return ipc_kmsg_get_small_complex(kmsg, base, size, kmsgp);
 	ipc_kmsg_widen_header(kh, &uh, size + IPC_KMSG_HEADER_GROWTH);
@@ -1608,7 +1628,7 @@ ipc_kmsg_put_simple(ipc_kmsg_t kmsg, mach_msg_size_t tsize, uint64_t addr)
 	    sizeof(mach_msg_header_t) - sizeof(mach_msg_user_header_t) ==
 		IPC_KMSG_HEADER_GROWTH,
 	    "the user header ends where the kernel header does");
-	__builtin_memcpy(base, &uh, sizeof(uh));
+	ipc_kmsg_copy_user_header(base, &uh);
 	if (tsize != 0)
 		ipc_kmsg_fill_trailer(kmsg, tsize, base + usize);
 	if (md_copyout(base, addr, usize + tsize) != 0)

@@ -10,7 +10,6 @@
 ipc_space_t ipc_space_kernel;
 uint32_t ipc_space_name_limit = IPC_SPACE_NAME_LIMIT_DEFAULT;
 static zone_t ipc_space_zone;
-extern zone_t ipc_entry_zone;
 extern zone_t ipc_entry_table_zone;
 
 /*

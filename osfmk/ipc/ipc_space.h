@@ -29,6 +29,7 @@
 
 #include <ipc/ipc_types.h>
 #include <ipc/ipc_entry.h>
+#include <kern/zalloc.h>
 #include <kern/locks.h>
 #include <kern/debug.h>
 
@@ -115,6 +116,38 @@ ipc_entry_lookup(ipc_space_t space, mach_port_name_t name)
 	if (IE_BITS_GEN(entry->ie_bits) != MACH_PORT_NAME_GEN(name) ||
 	    IE_BITS_TYPE(entry->ie_bits) == 0)
 		return IE_NULL;
+	return entry;
+}
+
+extern zone_t ipc_entry_zone; /* accounting: names in use */
+
+/*
+ * Routine:	ipc_entry_alloc_free
+ * Purpose:
+ *	Take the first free entry, with no type and no urefs: ipc_entry_alloc
+ *	once it knows there is one (inline, for the fast copyout, which has
+ *	checked already).
+ * Conditions:
+ *	The space is write-locked and active, has a free entry
+ *	(is_table[0].ie_next != 0) and is below its name limit.
+ * Returns:
+ *	The entry; *namep its name.
+ */
+static inline ipc_entry_t
+ipc_entry_alloc_free(ipc_space_t space, mach_port_name_t *namep)
+{
+	mach_port_index_t index = space->is_table[0].ie_next;
+	ipc_entry_t entry = &space->is_table[index];
+	ipc_entry_bits_t gen = IE_BITS_NEW_GEN(entry->ie_bits);
+
+	assert(index != 0 && space->is_table_inuse < space->is_name_limit);
+	space->is_table[0].ie_next = entry->ie_next;
+	entry->ie_bits = gen;
+	entry->ie_object = IO_NULL;
+	entry->ie_request = IE_REQ_NONE;
+	space->is_table_inuse++;
+	zone_account(ipc_entry_zone, 1, sizeof(struct ipc_entry));
+	*namep = MACH_PORT_NAME_MAKE(index, IE_BITS_GEN(gen));
 	return entry;
 }
 
