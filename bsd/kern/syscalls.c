@@ -156,7 +156,8 @@ sys_bsdthread_create(const uint64_t *a)
  * Returns:
  *	The result, or -errno.
  */
-uint64_t
+/* Not inlined into harbor_syscall: every Mach trap would pay its frame. */
+__attribute__((noinline)) uint64_t
 bsd_syscall(uint32_t number, const uint64_t *a)
 {
 	switch (number) {

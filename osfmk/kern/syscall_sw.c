@@ -83,7 +83,8 @@ host_self_trap(const uint64_t *args)
  * Returns:
  *	The mach_msg_return_t, zero-extended.
  */
-uint64_t
+/* Not inlined into the syscall entry: every other trap would pay its frame. */
+__attribute__((noinline)) uint64_t
 mach_msg_trap_entry(const uint64_t *a)
 {
 	return (uint32_t)mach_msg_overwrite_trap(a[0], (mach_msg_option_t)a[1],

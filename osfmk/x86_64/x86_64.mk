@@ -27,10 +27,21 @@ X86_VERSION	:= $(shell cat $(SRCROOT)/config/version)
 X86_CONFIG_DEFINES := $(addprefix -D,$(CONFIG_OPTIONS)) \
 		   -DHARBOR_CONFIG='"$(KERNEL_CONFIGS)"' \
 		   -DHARBOR_VERSION='"$(X86_VERSION)"'
+# The kernel is optimised as a whole: a message's path crosses a dozen
+# files (trap, mach_msg, ipc_fast, ipc_kmsg, ipc_mqueue, ipc_entry,
+# sched_prim, the machine's scheduler), and link-time optimisation lets
+# the compiler inline across them.  Measured in guest instructions
+# (doc/benchmarks.md): 2-task RPC 2439 -> 2141, 2-thread 2394 -> 2091;
+# -O3 is worth about 20 of that.  The objects are fat (real code too), so
+# that each file still gets its own warnings when it is compiled; the
+# link leaves out -Wmaybe-uninitialized, which across files mistakes
+# out-parameters that are set on success (MIG servers) for uninitialised.
+# Objects depend on this file, so a change of flags rebuilds them.
+X86_KOPT	:= -flto=auto -ffat-lto-objects -O3
 X86_KCFLAGS	:= $(X86_CFLAGS) -fno-pie $(X86_DEFINES) \
 		   -DMACH_KERNEL_PRIVATE=1 $(X86_CONFIG_DEFINES) \
 		   $(WARNFLAGS) $(CSTD) -isystem $(X86_GCC_INC) \
-		   $(KERNEL_INCLUDES)
+		   $(KERNEL_INCLUDES) $(X86_KOPT)
 
 x86_rel		= $(patsubst $(SRCROOT)/%,%,$(1))
 X86_KSRCS	:= $(sort $(call x86_rel,\
@@ -48,30 +59,34 @@ X86_KOBJS	:= $(filter-out $(X86_STANDALONE),\
 		     $(MIG_KERNEL_SRCS)) \
 		   $(X86_KERNEL_EXTRA_OBJS)
 
-$(X86_OBJ)/kobj/mig/%.o: $(OBJROOT)/mig/%.c $(MIG_GENERATED_HEADERS)
+X86_KDEPS	:= $(SRCROOT)/osfmk/x86_64/x86_64.mk
+
+$(X86_OBJ)/kobj/mig/%.o: $(OBJROOT)/mig/%.c $(MIG_GENERATED_HEADERS) $(X86_KDEPS)
 	@mkdir -p $(dir $@)
 	$(CC) $(X86_KCFLAGS) -Wno-unused-function -MMD -MP -c $< -o $@
 
-$(X86_OBJ)/kobj/%.o: $(SRCROOT)/%.c $(MIG_GENERATED_HEADERS)
+$(X86_OBJ)/kobj/%.o: $(SRCROOT)/%.c $(MIG_GENERATED_HEADERS) $(X86_KDEPS)
 	@mkdir -p $(dir $@)
 	$(CC) $(X86_KCFLAGS) -MMD -MP -c $< -o $@
 
 # The machine's own sources need no generated header.
-$(X86_OBJ)/kobj/osfmk/x86_64/%.o: $(SRCROOT)/osfmk/x86_64/%.c
+$(X86_OBJ)/kobj/osfmk/x86_64/%.o: $(SRCROOT)/osfmk/x86_64/%.c $(X86_KDEPS)
 	@mkdir -p $(dir $@)
 	$(CC) $(X86_KCFLAGS) -MMD -MP -c $< -o $@
 
-$(X86_OBJ)/kobj/osfmk/vm/%.o: $(SRCROOT)/osfmk/vm/%.c
+$(X86_OBJ)/kobj/osfmk/vm/%.o: $(SRCROOT)/osfmk/vm/%.c $(X86_KDEPS)
 	@mkdir -p $(dir $@)
 	$(CC) $(X86_KCFLAGS) -MMD -MP -c $< -o $@
 
-$(X86_OBJ)/kobj/%.o: $(SRCROOT)/%.S
+$(X86_OBJ)/kobj/%.o: $(SRCROOT)/%.S $(X86_KDEPS)
 	@mkdir -p $(dir $@)
 	$(CC) $(X86_KCFLAGS) -D__ASSEMBLER__ -MMD -MP -c $< -o $@
 
-X86_LINK	= $(X86_LD) -static -nostdlib -z max-page-size=4096 \
-		  --build-id=none --no-warn-rwx-segments \
-		  -T $(SRCROOT)/osfmk/x86_64/kernel.ld
+# Linked by the compiler driver, which runs the link-time optimiser.
+X86_LINK	= $(CC) $(X86_KCFLAGS) -Wno-maybe-uninitialized \
+		  -static -nostdlib -Wl,-z,max-page-size=4096 \
+		  -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
+		  -Wl,-T,$(SRCROOT)/osfmk/x86_64/kernel.ld
 
 $(X86_KERNEL): $(X86_KOBJS) $(SRCROOT)/osfmk/x86_64/kernel.ld
 	$(X86_LINK) -o $@ $(X86_KOBJS)
