@@ -153,6 +153,7 @@ struct server {
 	mach_msg_size_t rcv_size;
 	mach_msg_option_t option;
 	mach_msg_return_t result;
+	mach_msg_bits_t bits; /* of the message receive_once got */
 	mach_port_seqno_t seqno[ROUNDS];
 	int served;
 };
@@ -210,6 +211,7 @@ receive_once(void *arg)
 	memset(&m, 0, sizeof(m));
 	sv->result = mach_msg(&m.hdr, MACH_RCV_MSG | sv->option, 0,
 	    sv->rcv_size, sv->port, 0, MACH_PORT_NULL);
+	sv->bits = m.hdr.msgh_bits;
 	return NULL;
 }
 
@@ -276,6 +278,47 @@ T_DECL(message_too_large_for_waiting_receiver,
 	T_ASSERT_EQ(ipc_status(p).mps_msgcount, 1, "the message stays queued");
 	T_ASSERT_MACH_SUCCESS(ipc_recv(p, 0, &m, 0), "and can be received");
 	T_ASSERT_EQ(m.hdr.msgh_id, 0x1234, "the same message");
+}
+
+/*
+ * Give another thread time to start waiting, so that a message sent next
+ * is usually handed over rather than queued: a 20 ms receive that times
+ * out.  (The outcome is the same either way.)
+ */
+static void
+let_others_block(void)
+{
+	mach_port_t q = ipc_port();
+	ipc_msg_buf_t m;
+
+	T_QUIET;
+	T_ASSERT_MACH_ERROR(ipc_recv(q, 20, &m, 0), MACH_RCV_TIMED_OUT, "pause");
+	T_QUIET;
+	T_ASSERT_MACH_SUCCESS(mach_port_mod_refs(
+	    mach_task_self(), q, MACH_PORT_RIGHT_RECEIVE, -1));
+}
+
+T_DECL(handed_message_with_last_send_right_fires_no_senders,
+    "a message to a waiting receiver whose destination is the port's only "
+    "send right (MAKE_SEND, NO_SENDERS armed): the receive uses the right "
+    "up and NO_SENDERS fires once, with the make-send count")
+{
+	mach_port_t n = ipc_port(), p = ipc_port();
+	struct server sv = {.port = p, .rcv_size = sizeof(ipc_msg_buf_t)};
+	pthread_t t;
+
+	ipc_request_ok(p, MACH_NOTIFY_NO_SENDERS, 1, n);
+	t = ipc_start_thread(receive_once, &sv);
+	let_others_block();
+	T_ASSERT_MACH_SUCCESS(
+	    ipc_send_disp(p, MACH_MSG_TYPE_MAKE_SEND, MACH_SEND_TIMEOUT, 0, 9));
+	T_ASSERT_POSIX_ZERO(pthread_join(t, NULL));
+	T_ASSERT_MACH_SUCCESS(sv.result, "received");
+	T_ASSERT_EQ(sv.bits, MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND),
+	    "local: the used-up send right");
+	expect_no_senders(n, 1);
+	expect_nothing(n);
+	expect_names_type(p, MACH_PORT_TYPE_RECEIVE);
 }
 
 #define RECEIVERS 4
