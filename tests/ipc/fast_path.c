@@ -292,7 +292,8 @@ let_others_block(void)
 	ipc_msg_buf_t m;
 
 	T_QUIET;
-	T_ASSERT_MACH_ERROR(ipc_recv(q, 20, &m, 0), MACH_RCV_TIMED_OUT, "pause");
+	T_ASSERT_MACH_ERROR(
+	    ipc_recv(q, 20, &m, 0), MACH_RCV_TIMED_OUT, "pause");
 	T_QUIET;
 	T_ASSERT_MACH_SUCCESS(mach_port_mod_refs(
 	    mach_task_self(), q, MACH_PORT_RIGHT_RECEIVE, -1));
