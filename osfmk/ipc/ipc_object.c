@@ -63,43 +63,17 @@ io_lock_try(ipc_object_t io)
 }
 
 /*
- * Routine:	io_reference
+ * Routine:	io_free
  * Purpose:
- *	Take a reference.
+ *	Free an object whose last reference io_release dropped.
  * Conditions:
- *	The caller already holds a reference (or the object lock of a live
- *	object).
+ *	No reference left.
  * Returns:
  *	Nothing.
  */
 void
-io_reference(ipc_object_t io)
+io_free(ipc_object_t io)
 {
-	uint32_t old =
-	    __atomic_fetch_add(&io->io_references, 1, __ATOMIC_RELAXED);
-
-	assert(old > 0);
-	(void)old;
-}
-
-/*
- * Routine:	io_release
- * Purpose:
- *	Drop a reference; the last one frees the object.
- * Conditions:
- *	The caller does not hold the object's lock.
- * Returns:
- *	Nothing.
- */
-void
-io_release(ipc_object_t io)
-{
-	uint32_t old =
-	    __atomic_fetch_sub(&io->io_references, 1, __ATOMIC_ACQ_REL);
-
-	assert(old > 0);
-	if (old != 1)
-		return;
 	if (io_otype(io) == IOT_PORT_SET)
 		ipc_pset_free((ipc_pset_t)io);
 	else

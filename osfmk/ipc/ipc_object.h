@@ -47,8 +47,47 @@ void io_unlock(ipc_object_t io) HB_RELEASE(io->io_lock_data);
 bool io_lock_try(ipc_object_t io) HB_TRY_ACQUIRE(true, io->io_lock_data);
 #define io_lock_held(io) lck_mtx_held(&(io)->io_lock_data)
 
-void io_reference(ipc_object_t io);
-void io_release(ipc_object_t io);
+void io_free(ipc_object_t io);
+
+/*
+ * Routine:	io_reference
+ * Purpose:
+ *	Take a reference (inline: every message takes and drops some).
+ * Conditions:
+ *	The caller already holds a reference (or the object lock of a live
+ *	object).
+ * Returns:
+ *	Nothing.
+ */
+static inline __attribute__((always_inline)) void
+io_reference(ipc_object_t io)
+{
+	uint32_t old =
+	    __atomic_fetch_add(&io->io_references, 1, __ATOMIC_RELAXED);
+
+	assert(old > 0);
+	(void)old;
+}
+
+/*
+ * Routine:	io_release
+ * Purpose:
+ *	Drop a reference; the last one frees the object (io_free).
+ * Conditions:
+ *	The caller does not hold the object's lock.
+ * Returns:
+ *	Nothing.
+ */
+static inline __attribute__((always_inline)) void
+io_release(ipc_object_t io)
+{
+	uint32_t old =
+	    __atomic_fetch_sub(&io->io_references, 1, __ATOMIC_ACQ_REL);
+
+	assert(old > 0);
+	if (old == 1)
+		io_free(io);
+}
 
 /*
  * Rights moving between spaces and messages (ipc_object.c).

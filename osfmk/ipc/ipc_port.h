@@ -122,19 +122,19 @@ _Static_assert(
 #define ip_object_to_port(io) ((ipc_port_t)(io))
 #define ip_active(p) io_active(ip_to_object(p))
 #define ip_kotype(p) io_kotype(ip_to_object(p))
-static inline void
+static inline __attribute__((always_inline)) void
 ip_lock(ipc_port_t port) HB_ACQUIRE(port->ip_object.io_lock_data)
 {
 	lck_mtx_lock(&port->ip_object.io_lock_data);
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 ip_unlock(ipc_port_t port) HB_RELEASE(port->ip_object.io_lock_data)
 {
 	lck_mtx_unlock(&port->ip_object.io_lock_data);
 }
 
-static inline bool
+static inline __attribute__((always_inline)) bool
 ip_lock_try(ipc_port_t port) HB_TRY_ACQUIRE(true, port->ip_object.io_lock_data)
 {
 	return lck_mtx_try_lock(&port->ip_object.io_lock_data);

@@ -41,13 +41,13 @@ struct ipc_pset {
 };
 
 #define ips_to_object(s) ((ipc_object_t)(s)) /* ips_object is first */
-static inline void
+static inline __attribute__((always_inline)) void
 ips_lock(ipc_pset_t pset) HB_ACQUIRE(pset->ips_object.io_lock_data)
 {
 	lck_mtx_lock(&pset->ips_object.io_lock_data);
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 ips_unlock(ipc_pset_t pset) HB_RELEASE(pset->ips_object.io_lock_data)
 {
 	lck_mtx_unlock(&pset->ips_object.io_lock_data);

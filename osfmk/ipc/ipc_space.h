@@ -59,31 +59,31 @@ extern ipc_space_t ipc_space_reply; /* receiver of kernel reply ports */
 extern uint32_t ipc_space_name_limit;
 #define IPC_SPACE_NAME_LIMIT_DEFAULT 65536
 
-static inline void
+static inline __attribute__((always_inline)) void
 is_read_lock(ipc_space_t space) HB_ACQUIRE_SHARED(space->is_lock_data)
 {
 	lck_rw_lock_shared(&space->is_lock_data);
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 is_read_unlock(ipc_space_t space) HB_RELEASE_SHARED(space->is_lock_data)
 {
 	lck_rw_unlock_shared(&space->is_lock_data);
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 is_write_lock(ipc_space_t space) HB_ACQUIRE(space->is_lock_data)
 {
 	lck_rw_lock_exclusive(&space->is_lock_data);
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 is_write_unlock(ipc_space_t space) HB_RELEASE(space->is_lock_data)
 {
 	lck_rw_unlock_exclusive(&space->is_lock_data);
 }
 /* Never waits: may be used against the lock order (back off on false). */
-static inline bool
+static inline __attribute__((always_inline)) bool
 is_write_lock_try(ipc_space_t space) HB_TRY_ACQUIRE(true, space->is_lock_data)
 {
 	return lck_rw_try_lock_exclusive(&space->is_lock_data);
@@ -103,7 +103,7 @@ is_write_lock_try(ipc_space_t space) HB_TRY_ACQUIRE(true, space->is_lock_data)
  *	The entry, or IE_NULL if the name is not in use (index out of range,
  *	stale generation, or free slot).
  */
-static inline ipc_entry_t
+static inline __attribute__((always_inline)) ipc_entry_t
 ipc_entry_lookup(ipc_space_t space, mach_port_name_t name)
 {
 	mach_port_index_t index = MACH_PORT_NAME_INDEX(name);
@@ -133,7 +133,7 @@ extern zone_t ipc_entry_zone; /* accounting: names in use */
  * Returns:
  *	The entry; *namep its name.
  */
-static inline ipc_entry_t
+static inline __attribute__((always_inline)) ipc_entry_t
 ipc_entry_alloc_free(ipc_space_t space, mach_port_name_t *namep)
 {
 	mach_port_index_t index = space->is_table[0].ie_next;

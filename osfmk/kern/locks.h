@@ -115,37 +115,37 @@ void lck_rw_unlock_exclusive(lck_rw_t *lck) HB_RELEASE(*lck);
  * Without the checks a lock is the machine's lock, inline (on x86_64 the
  * machine's are inline too: a lock is a dozen instructions).
  */
-static inline void
+static inline __attribute__((always_inline)) void
 lck_mtx_lock(lck_mtx_t *lck) HB_ACQUIRE(*lck) HB_NO_TSA
 {
 	md_lock_lock(&lck->lm_lock);
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 lck_mtx_unlock(lck_mtx_t *lck) HB_RELEASE(*lck) HB_NO_TSA
 {
 	md_lock_unlock(&lck->lm_lock);
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 lck_rw_lock_shared(lck_rw_t *lck) HB_ACQUIRE_SHARED(*lck) HB_NO_TSA
 {
 	md_rwlock_read(&lck->lr_lock);
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 lck_rw_lock_exclusive(lck_rw_t *lck) HB_ACQUIRE(*lck) HB_NO_TSA
 {
 	md_rwlock_write(&lck->lr_lock);
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 lck_rw_unlock_shared(lck_rw_t *lck) HB_RELEASE_SHARED(*lck) HB_NO_TSA
 {
 	md_rwlock_unlock(&lck->lr_lock);
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 lck_rw_unlock_exclusive(lck_rw_t *lck) HB_RELEASE(*lck) HB_NO_TSA
 {
 	md_rwlock_unlock(&lck->lr_lock);

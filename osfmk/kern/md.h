@@ -89,8 +89,10 @@ void md_rwlock_unlock(md_rwlock_t *lock);
  *		runnable: straight to it where the machine can (a direct
  *		switch, no run queue), else by waking it.
  */
+#if !MD_INLINE /* x86_64/md_inline.h has them inline */
 void md_sched_lock(void);
 void md_sched_unlock(void);
+#endif
 void md_thread_sleep(struct thread *thread, uint64_t deadline);
 void md_thread_wake(struct thread *thread);
 void md_thread_handoff(

@@ -56,7 +56,7 @@ void zfree(zone_t zone, void *elem);
  * Returns:
  *	Nothing.
  */
-static inline void
+static inline __attribute__((always_inline)) void
 zone_account(zone_t z, int64_t units, int64_t bytes)
 {
 	__atomic_add_fetch(&z->z_live, (uint64_t)units, __ATOMIC_RELAXED);

@@ -127,28 +127,3 @@ md_rwlock_destroy(md_rwlock_t *lock)
 }
 
 md_lock_t x86_sched_lk; /* released while its holder sleeps */
-
-/*
- * Routine:	md_sched_lock
- * Purpose:	Take the scheduler lock (the leaf lock of the wait state).
- * Conditions:	Not held by the caller.
- * Returns:	Nothing.
- */
-void
-md_sched_lock(void)
-{
-	md_lock_lock(&x86_sched_lk);
-}
-
-/*
- * Routine:	md_sched_unlock
- * Purpose:	Release the scheduler lock.
- * Conditions:	Held by the caller.
- * Returns:	Nothing; a thread woken meanwhile with a higher priority
- *		runs now if no other lock is held.
- */
-void
-md_sched_unlock(void)
-{
-	md_lock_unlock(&x86_sched_lk);
-}

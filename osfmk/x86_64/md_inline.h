@@ -19,7 +19,7 @@
 _Noreturn void x86_lock_misuse(const char *what, const volatile void *lock)
     __attribute__((cold));
 
-static inline void
+static inline __attribute__((always_inline)) void
 md_lock_lock(md_lock_t *lock)
 {
 	x86_splhigh();
@@ -28,7 +28,7 @@ md_lock_lock(md_lock_t *lock)
 	lock->ml_held = 1;
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 md_lock_unlock(md_lock_t *lock)
 {
 	if (__builtin_expect(lock->ml_held == 0, 0))
@@ -37,7 +37,7 @@ md_lock_unlock(md_lock_t *lock)
 	x86_splx();
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 md_rwlock_read(md_rwlock_t *lock)
 {
 	x86_splhigh();
@@ -46,7 +46,7 @@ md_rwlock_read(md_rwlock_t *lock)
 	lock->mrw_state++;
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 md_rwlock_write(md_rwlock_t *lock)
 {
 	x86_splhigh();
@@ -55,7 +55,7 @@ md_rwlock_write(md_rwlock_t *lock)
 	lock->mrw_state = -1;
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 md_rwlock_unlock(md_rwlock_t *lock)
 {
 	int32_t state = lock->mrw_state;
@@ -67,12 +67,31 @@ md_rwlock_unlock(md_rwlock_t *lock)
 }
 
 /*
+ * The scheduler lock (kern/md.h): a machine lock like the others, so a
+ * thread woken under it with a higher priority runs at the release if no
+ * other lock is held.
+ */
+extern md_lock_t x86_sched_lk;
+
+static inline __attribute__((always_inline)) void
+md_sched_lock(void)
+{
+	md_lock_lock(&x86_sched_lk);
+}
+
+static inline __attribute__((always_inline)) void
+md_sched_unlock(void)
+{
+	md_lock_unlock(&x86_sched_lk);
+}
+
+/*
  * The kernel thread bound to the running machine thread: x86_cur's
  * xt_owner, mirrored here by x86_64/sched.c whenever either changes.
  */
 extern struct thread *x86_cur_owner;
 
-static inline struct thread *
+static inline __attribute__((always_inline)) struct thread *
 md_current_thread(void)
 {
 	return x86_cur_owner;
@@ -94,13 +113,13 @@ md_current_thread(void)
 extern bool x86_cur_user;
 int x86_copy_user(void *dst, const void *src, size_t len);
 
-static inline bool
+static inline __attribute__((always_inline)) bool
 x86_user_range_ok(uint64_t uaddr, size_t len)
 {
 	return x86_cur_user && uaddr + len >= uaddr && uaddr + len <= USER_TOP;
 }
 
-static inline int
+static inline __attribute__((always_inline)) int
 md_copyin(uint64_t uaddr, void *kaddr, size_t len)
 {
 	if (len == 0)
@@ -110,7 +129,7 @@ md_copyin(uint64_t uaddr, void *kaddr, size_t len)
 	return x86_copy_user(kaddr, (const void *)uaddr, len);
 }
 
-static inline int
+static inline __attribute__((always_inline)) int
 md_copyout(const void *kaddr, uint64_t uaddr, size_t len)
 {
 	if (len == 0)

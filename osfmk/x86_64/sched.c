@@ -30,8 +30,6 @@
 #include <vm/pmap.h>
 #include <vm/vm_map.h>
 
-extern md_lock_t x86_sched_lk;
-
 struct x86_thread *x86_cur;             /* the running machine thread */
 struct thread *x86_cur_owner;           /* its xt_owner (md_inline.h) */
 bool x86_cur_user;                      /* it has a user map (md_inline.h) */

@@ -15,7 +15,7 @@
 
 #define RFLAGS_IF 0x200
 
-static inline uint64_t
+static inline __attribute__((always_inline)) uint64_t
 read_rflags(void)
 {
 	uint64_t f;
@@ -24,13 +24,13 @@ read_rflags(void)
 	return f;
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 intr_disable(void)
 {
 	__asm__ volatile("cli" : : : "memory");
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 intr_enable(void)
 {
 	__asm__ volatile("sti" : : : "memory");
@@ -63,7 +63,7 @@ void x86_spl_unbalanced(void);
  * Disable interrupts, nesting: the outermost call saves the interrupt
  * flag.  Inline: every lock and unlock goes through here.
  */
-static inline void
+static inline __attribute__((always_inline)) void
 x86_splhigh(void)
 {
 	uint64_t flags;
@@ -83,7 +83,7 @@ x86_splhigh(void)
  * running a preemption that became due meanwhile when the caller is a
  * thread (not an interrupt handler).
  */
-static inline void
+static inline __attribute__((always_inline)) void
 x86_splx(void)
 {
 #if MACH_ASSERT
