@@ -12,6 +12,7 @@
 #include <ipc/ipc_right.h>
 #include <ipc/ipc_object.h>
 #include <kern/ipc_kobject.h>
+#include <kern/syscall_sw.h>
 #include <kern/task.h>
 #include <kern/thread.h>
 #include <kern/md.h>
@@ -253,6 +254,32 @@ mach_msg_send_receive(ipc_space_t space, uint64_t msg_addr,
 	    space, rcv_addr, option, rcv_size, rcv_name, timeout, mr, &rcv);
 }
 
+/* mach_msg: send, then receive (either may be absent). */
+static inline __attribute__((always_inline)) mach_msg_return_t
+mach_msg_common(uint64_t msg, mach_msg_option_t option,
+    mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+    mach_port_name_t rcv_name, mach_msg_timeout_t timeout, uint64_t rcv_msg)
+{
+	ipc_space_t space = current_task()->itk_space;
+	mach_msg_return_t mr;
+
+	if ((option & (MACH_SEND_MSG | MACH_RCV_MSG)) ==
+	    (MACH_SEND_MSG | MACH_RCV_MSG))
+		return mach_msg_send_receive(space, msg,
+		    option & ~MACH_SEND_ALWAYS, send_size,
+		    rcv_msg != 0 ? rcv_msg : msg, rcv_size, rcv_name, timeout);
+	if (option & MACH_SEND_MSG) {
+		mr = mach_msg_send(
+		    space, msg, option & ~MACH_SEND_ALWAYS, send_size, timeout);
+		if (mr != MACH_MSG_SUCCESS)
+			return mr;
+	}
+	if (option & MACH_RCV_MSG)
+		return mach_msg_receive(space, rcv_msg != 0 ? rcv_msg : msg,
+		    option, rcv_size, rcv_name, timeout);
+	return MACH_MSG_SUCCESS;
+}
+
 /*
  * Routine:	mach_msg_overwrite_trap
  * Purpose:
@@ -269,25 +296,30 @@ mach_msg_overwrite_trap(uint64_t msg, mach_msg_option_t option,
     mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
     mach_port_name_t notify, uint64_t rcv_msg)
 {
-	ipc_space_t space = current_task()->itk_space;
-	mach_msg_return_t mr;
-
 	(void)notify;
-	if ((option & (MACH_SEND_MSG | MACH_RCV_MSG)) ==
-	    (MACH_SEND_MSG | MACH_RCV_MSG))
-		return mach_msg_send_receive(space, msg,
-		    option & ~MACH_SEND_ALWAYS, send_size,
-		    rcv_msg != 0 ? rcv_msg : msg, rcv_size, rcv_name, timeout);
-	if (option & MACH_SEND_MSG) {
-		mr = mach_msg_send(
-		    space, msg, option & ~MACH_SEND_ALWAYS, send_size, timeout);
-		if (mr != MACH_MSG_SUCCESS)
-			return mr;
-	}
-	if (option & MACH_RCV_MSG)
-		return mach_msg_receive(space, rcv_msg != 0 ? rcv_msg : msg,
-		    option, rcv_size, rcv_name, timeout);
-	return MACH_MSG_SUCCESS;
+	return mach_msg_common(
+	    msg, option, send_size, rcv_size, rcv_name, timeout, rcv_msg);
+}
+
+/*
+ * Routine:	mach_msg_trap_entry
+ * Purpose:
+ *	mach_msg_trap from its trap arguments.  The seventh (notify) is
+ *	ignored, so the table counts six: the syscall path need not fetch
+ *	it from the user stack.  The x86_64 syscall entry calls this
+ *	straight, without the table.
+ * Conditions:
+ *	Nothing locked; the current thread's arguments.
+ * Returns:
+ *	The mach_msg_return_t, zero-extended.
+ */
+/* Not inlined into the syscall entry: every other trap would pay its frame. */
+__attribute__((noinline)) uint64_t
+mach_msg_trap_entry(const uint64_t *a)
+{
+	return (uint32_t)mach_msg_common(a[0], (mach_msg_option_t)a[1],
+	    (mach_msg_size_t)a[2], (mach_msg_size_t)a[3],
+	    (mach_port_name_t)a[4], (mach_msg_timeout_t)a[5], 0);
 }
 
 /*

@@ -71,28 +71,6 @@ host_self_trap(const uint64_t *args)
 	return trap_copyout_send(ipc_port_make_send(realhost.host_self));
 }
 
-/*
- * Routine:	mach_msg_trap_entry
- * Purpose:
- *	mach_msg_trap from its trap arguments.  The seventh (notify) is
- *	ignored, so the table counts six: the syscall path need not fetch
- *	it from the user stack.  The x86_64 syscall entry calls this
- *	straight, without the table.
- * Conditions:
- *	Nothing locked; the current thread's arguments.
- * Returns:
- *	The mach_msg_return_t, zero-extended.
- */
-/* Not inlined into the syscall entry: every other trap would pay its frame. */
-__attribute__((noinline)) uint64_t
-mach_msg_trap_entry(const uint64_t *a)
-{
-	return (uint32_t)mach_msg_overwrite_trap(a[0], (mach_msg_option_t)a[1],
-	    (mach_msg_size_t)a[2], (mach_msg_size_t)a[3],
-	    (mach_port_name_t)a[4], (mach_msg_timeout_t)a[5], MACH_PORT_NULL,
-	    0);
-}
-
 static uint64_t
 mach_msg_overwrite_trap_entry(const uint64_t *a)
 {
