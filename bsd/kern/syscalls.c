@@ -150,13 +150,13 @@ sys_bsdthread_create(const uint64_t *a)
 /*
  * Routine:	bsd_syscall
  * Purpose:
- *	Dispatch a BSD system call.
+ *	Dispatch a BSD system call.  Never inlined into harbor_syscall, or
+ *	every Mach trap would pay for its frame.
  * Conditions:
  *	Nothing locked.
  * Returns:
  *	The result, or -errno.
  */
-/* Not inlined into harbor_syscall: every Mach trap would pay its frame. */
 __attribute__((noinline)) uint64_t
 bsd_syscall(uint32_t number, const uint64_t *a)
 {

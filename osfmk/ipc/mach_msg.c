@@ -307,13 +307,13 @@ mach_msg_overwrite_trap(uint64_t msg, mach_msg_option_t option,
  *	mach_msg_trap from its trap arguments.  The seventh (notify) is
  *	ignored, so the table counts six: the syscall path need not fetch
  *	it from the user stack.  The x86_64 syscall entry calls this
- *	straight, without the table.
+ *	straight, without the table; it is never inlined there, or every
+ *	other trap would pay for its frame.
  * Conditions:
  *	Nothing locked; the current thread's arguments.
  * Returns:
  *	The mach_msg_return_t, zero-extended.
  */
-/* Not inlined into the syscall entry: every other trap would pay its frame. */
 __attribute__((noinline)) uint64_t
 mach_msg_trap_entry(const uint64_t *a)
 {

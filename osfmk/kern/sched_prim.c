@@ -114,21 +114,6 @@ thread_block_locked(struct thread *th)
 }
 
 /*
- * The link to the first thread waiting for event if give(thread, arg)
- * accepts it, or NULL.  Scheduler lock held.
- */
-static struct thread **
-handoff_find_locked(
-    event_t event, bool (*give)(struct thread *thread, void *arg), void *arg)
-{
-	struct thread **pp = waitq_find_locked(waitq_bucket(event), event);
-
-	if (*pp == THREAD_NULL || !give(*pp, arg))
-		return NULL;
-	return pp;
-}
-
-/*
  * Declare th's wait for event (assert_wait_deadline's work), or fail it at
  * once if an interrupt is pending.  Scheduler lock held.
  */
@@ -357,14 +342,16 @@ struct thread *
 thread_handoff_claim(
     event_t event, bool (*give)(struct thread *thread, void *arg), void *arg)
 {
-	struct thread **pp, *th = THREAD_NULL;
+	struct thread **pp, *th;
 
 	md_sched_lock();
-	pp = handoff_find_locked(event, give, arg);
-	if (pp != NULL) {
-		th = *pp;
+	pp = waitq_find_locked(waitq_bucket(event), event);
+	th = *pp;
+	if (th != THREAD_NULL && give(th, arg)) {
 		waitq_unlink_locked(pp);
 		th->th_wait_result = THREAD_HANDED;
+	} else {
+		th = THREAD_NULL;
 	}
 	md_sched_unlock();
 	return th;

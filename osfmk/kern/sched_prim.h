@@ -10,6 +10,17 @@
  * A wake-up between assert_wait and thread_block is never lost: it turns
  * the pending wait into THREAD_AWAKENED and thread_block returns at once.
  * Wait state lives in struct thread under the machine's scheduler lock.
+ *
+ * Hand-off, for a thread that gives something to a waiter and then waits
+ * itself (an RPC's send, then its receive):
+ *
+ *	next = thread_handoff_claim(event, give, arg);	// under a lock
+ *	...
+ *	thread_sleep_mutex_handoff(my_event, lock, ..., next);	// or
+ *	thread_handoff_run(next);	// if the caller does not wait
+ *
+ * The claimed thread's wait is over but it does not run until its claimer
+ * either gives it the CPU straight away or makes it runnable.
  */
 #ifndef _KERN_SCHED_PRIM_H_
 #define _KERN_SCHED_PRIM_H_

@@ -6,8 +6,8 @@
  * Every definition here is weak: the kernel's own thread_md_state,
  * x86_kernel_main, harbor_syscall, mach_msg_trap_entry and
  * kern_user_fault replace them at link time (they belong together:
- * provide all five).  The string
- * functions are libkern's, linked into the machine-only image too.
+ * provide all five).  The string functions are libkern's, linked into
+ * the machine-only image too.
  *
  * Stand-in traps: BSD exit (1), write (4, console only), getpid (20),
  * bsdthread_create (360: func, arg, stack; a thread of the calling task

@@ -457,9 +457,8 @@ syscall_dispatch(struct x86_saved_state *f, uint64_t number)
  *		fetched from the user stack for the traps that have them;
  *		undefined for the others); run mach_msg_trap straight, the
  *		machine-dependent class here and everything else through
- *		harbor_syscall, and leave
- *		the result in rax (for the BSD class: errno and the carry
- *		flag on error).
+ *		harbor_syscall, and leave the result in rax (for the BSD
+ *		class: errno and the carry flag on error).
  * Conditions:	Interrupts on; frame at the top of the kernel stack.
  * Returns:	With interrupts off, ready to return to user mode.
  */
