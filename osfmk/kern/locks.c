@@ -58,6 +58,21 @@ lck_note_acquire(const void *lock, lck_class_t cls, bool shared)
 	    .lh_lock = lock, .lh_class = (uint8_t)cls, .lh_shared = shared};
 }
 
+/*
+ * Record a lock taken by a try-lock: no order check, since a try never
+ * waits and may go against the order.
+ */
+static void
+lck_note_try_acquired(const void *lock, lck_class_t cls)
+{
+	struct lck_thread_state *st = lck_state();
+
+	if (st != NULL && st->lt_count < LCK_HELD_MAX) {
+		st->lt_held[st->lt_count++] = (struct lck_held){
+		    .lh_lock = lock, .lh_class = (uint8_t)cls};
+	}
+}
+
 static void
 lck_note_release(const void *lock)
 {
@@ -165,14 +180,7 @@ lck_mtx_try_lock(lck_mtx_t *lck) HB_NO_TSA
 		return false;
 #if MACH_LOCK_CHECK
 	lck->lm_owner = current_thread();
-	{
-		struct lck_thread_state *st = lck_state();
-
-		if (st != NULL && st->lt_count < LCK_HELD_MAX) {
-			st->lt_held[st->lt_count++] = (struct lck_held){
-			    .lh_lock = lck, .lh_class = lck->lm_class};
-		}
-	}
+	lck_note_try_acquired(lck, (lck_class_t)lck->lm_class);
 #endif
 	return true;
 }
@@ -235,14 +243,7 @@ lck_rw_try_lock_exclusive(lck_rw_t *lck) HB_NO_TSA
 		return false;
 #if MACH_LOCK_CHECK
 	lck->lr_writer = current_thread();
-	{
-		struct lck_thread_state *st = lck_state();
-
-		if (st != NULL && st->lt_count < LCK_HELD_MAX) {
-			st->lt_held[st->lt_count++] = (struct lck_held){
-			    .lh_lock = lck, .lh_class = lck->lr_class};
-		}
-	}
+	lck_note_try_acquired(lck, (lck_class_t)lck->lr_class);
 #endif
 	return true;
 }
