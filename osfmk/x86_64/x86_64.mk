@@ -32,12 +32,13 @@ X86_CONFIG_DEFINES := $(addprefix -D,$(CONFIG_OPTIONS)) \
 # sched_prim, the machine's scheduler), and link-time optimisation lets
 # the compiler inline across them.  Measured in guest instructions
 # (doc/benchmarks.md): 2-task RPC 2439 -> 2141, 2-thread 2394 -> 2091;
-# -O3 is worth about 20 of that.  The objects are fat (real code too), so
+# -O3 is worth about 20 of that, and a higher inlining limit another 56
+# (no kernel frame grows past 488 bytes).  The objects are fat (real code too), so
 # that each file still gets its own warnings when it is compiled; the
 # link leaves out -Wmaybe-uninitialized, which across files mistakes
 # out-parameters that are set on success (MIG servers) for uninitialised.
 # Objects depend on this file, so a change of flags rebuilds them.
-X86_KOPT	:= -flto=auto -ffat-lto-objects -O3
+X86_KOPT	:= -flto=auto -ffat-lto-objects -O3 -finline-limit=1000
 X86_KCFLAGS	:= $(X86_CFLAGS) -fno-pie $(X86_DEFINES) \
 		   -DMACH_KERNEL_PRIVATE=1 $(X86_CONFIG_DEFINES) \
 		   $(WARNFLAGS) $(CSTD) -isystem $(X86_GCC_INC) \
