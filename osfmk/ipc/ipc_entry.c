@@ -83,19 +83,6 @@ ipc_entry_grow_table(ipc_space_t space, uint32_t target_size)
 	return KERN_SUCCESS;
 }
 
-static void
-ipc_entry_claim(
-    ipc_space_t space, mach_port_index_t index, ipc_entry_bits_t gen)
-{
-	ipc_entry_t entry = &space->is_table[index];
-
-	entry->ie_bits = gen;
-	entry->ie_object = IO_NULL;
-	entry->ie_request = IE_REQ_NONE;
-	space->is_table_inuse++;
-	zone_account(ipc_entry_zone, 1, sizeof(struct ipc_entry));
-}
-
 /*
  * Routine:	ipc_entry_alloc
  * Purpose:

@@ -122,6 +122,25 @@ ipc_entry_lookup(ipc_space_t space, mach_port_name_t name)
 extern zone_t ipc_entry_zone; /* accounting: names in use */
 
 /*
+ * Make the entry at index, already off the free list, a used name of
+ * generation gen with no type, object or request, and count it.
+ * Space write-locked.
+ */
+static inline __attribute__((always_inline)) ipc_entry_t
+ipc_entry_claim(
+    ipc_space_t space, mach_port_index_t index, ipc_entry_bits_t gen)
+{
+	ipc_entry_t entry = &space->is_table[index];
+
+	entry->ie_bits = gen;
+	entry->ie_object = IO_NULL;
+	entry->ie_request = IE_REQ_NONE;
+	space->is_table_inuse++;
+	zone_account(ipc_entry_zone, 1, sizeof(struct ipc_entry));
+	return entry;
+}
+
+/*
  * Routine:	ipc_entry_alloc_free
  * Purpose:
  *	Take the first free entry, with no type and no urefs: ipc_entry_alloc
@@ -133,22 +152,16 @@ extern zone_t ipc_entry_zone; /* accounting: names in use */
  * Returns:
  *	The entry; *namep its name.
  */
-static inline __attribute__((always_inline)) ipc_entry_t
+static inline ipc_entry_t
 ipc_entry_alloc_free(ipc_space_t space, mach_port_name_t *namep)
 {
 	mach_port_index_t index = space->is_table[0].ie_next;
-	ipc_entry_t entry = &space->is_table[index];
-	ipc_entry_bits_t gen = IE_BITS_NEW_GEN(entry->ie_bits);
+	ipc_entry_bits_t gen = IE_BITS_NEW_GEN(space->is_table[index].ie_bits);
 
 	assert(index != 0 && space->is_table_inuse < space->is_name_limit);
-	space->is_table[0].ie_next = entry->ie_next;
-	entry->ie_bits = gen;
-	entry->ie_object = IO_NULL;
-	entry->ie_request = IE_REQ_NONE;
-	space->is_table_inuse++;
-	zone_account(ipc_entry_zone, 1, sizeof(struct ipc_entry));
+	space->is_table[0].ie_next = space->is_table[index].ie_next;
 	*namep = MACH_PORT_NAME_MAKE(index, IE_BITS_GEN(gen));
-	return entry;
+	return ipc_entry_claim(space, index, gen);
 }
 
 void ipc_space_init(void);
