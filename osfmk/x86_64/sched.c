@@ -574,6 +574,26 @@ md_thread_terminate(void)
 }
 
 /*
+ * Put the running thread xt to sleep until woken or its deadline (0 =
+ * none), and run next (a thread in no run queue), or the best runnable
+ * thread if next is NULL.  The scheduler lock is free while xt sleeps.
+ */
+static void
+sleep_locked(struct x86_thread *xt, uint64_t deadline, struct x86_thread *next)
+{
+	xt->xt_run = XT_WAITING;
+	xt->xt_deadline = deadline;
+	if (deadline != 0)
+		timerq_insert(xt);
+	x86_sched_lk.ml_held = 0;
+	if (next != NULL)
+		x86_thread_switch(next);
+	else
+		x86_thread_block();
+	x86_sched_lk.ml_held = 1;
+}
+
+/*
  * Routine:	md_thread_sleep
  * Purpose:	Wait until md_thread_wake(thread) or until deadline
  *		(md_absolute_time units, 0 = none).
@@ -590,13 +610,7 @@ md_thread_sleep(struct thread *thread, uint64_t deadline)
 		x86_panic("md_thread_sleep: not the current thread");
 	if (deadline != 0 && deadline <= md_absolute_time())
 		return;
-	xt->xt_run = XT_WAITING;
-	xt->xt_deadline = deadline;
-	if (deadline != 0)
-		timerq_insert(xt);
-	x86_sched_lk.ml_held = 0;
-	x86_thread_block();
-	x86_sched_lk.ml_held = 1;
+	sleep_locked(xt, deadline, NULL);
 }
 
 /*
@@ -622,13 +636,7 @@ md_thread_handoff(struct thread *thread, struct thread *next, uint64_t deadline)
 	}
 	timerq_remove(nx);
 	nx->xt_deadline = 0;
-	xt->xt_run = XT_WAITING;
-	xt->xt_deadline = deadline;
-	if (deadline != 0)
-		timerq_insert(xt);
-	x86_sched_lk.ml_held = 0;
-	x86_thread_switch(nx);
-	x86_sched_lk.ml_held = 1;
+	sleep_locked(xt, deadline, nx);
 }
 
 /*
