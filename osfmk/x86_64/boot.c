@@ -202,7 +202,7 @@ x86_boot(uint32_t start_info_phys)
 static _Noreturn void
 boot_continue(void)
 {
-	intr_enable();
+	x86_splx(); /* boot's count in x86_intr_depth: interrupts on */
 	x86_kernel_main();
 	md_thread_terminate();
 }

@@ -3,9 +3,10 @@
  *
  * Holding any lock means interrupts are off: then neither the timer nor
  * a wake-up can take the CPU away from the holder, which is all the
- * exclusion one CPU needs.  The interrupt flag is saved by the outermost
- * acquisition and restored by the last release; a preemption that became
- * due while locks were held happens at that last release.
+ * exclusion one CPU needs.  The outermost acquisition disables them and
+ * the last release enables them (x86_64/spl.h says why no flag needs
+ * saving); a preemption that became due while locks were held happens
+ * at that last release.
  *
  * The lock words only catch misuse (recursion, a lock still held by a
  * thread that slept): on one CPU a contended lock can never be released
@@ -13,8 +14,7 @@
  */
 #include <x86_64/machine.h>
 
-int x86_intr_depth;  /* nesting of x86_splhigh */
-bool x86_intr_saved; /* interrupt flag before the outermost one */
+int x86_intr_depth = 1; /* boot runs with interrupts off */
 
 /*
  * Routine:	x86_spl_unbalanced
@@ -26,6 +26,34 @@ void
 x86_spl_unbalanced(void)
 {
 	x86_panic("x86_splx: unbalanced");
+}
+
+/*
+ * Routine:	x86_spl_bad_enter
+ * Purpose:	Report interrupts found off at depth 0 (x86_64/spl.h): some
+ *		path disabled them without counting it.
+ * Conditions:	Any.
+ * Returns:	Never.
+ */
+void
+x86_spl_bad_enter(void)
+{
+	x86_panic("x86_splhigh: interrupts off at depth 0");
+}
+
+/*
+ * Routine:	x86_spl0_preempt
+ * Purpose:	The last x86_splx's preemption: run the better thread that
+ *		became runnable while interrupts were off.
+ * Conditions:	Interrupts off, depth 0 (the last x86_splx), no lock held.
+ * Returns:	When the caller runs again, still with interrupts off.
+ */
+void
+x86_spl0_preempt(void)
+{
+	x86_intr_depth = 1;
+	x86_preempt();
+	x86_intr_depth = 0;
 }
 
 /*

@@ -130,10 +130,9 @@ struct x86_thread {
 	md_thread_continue_t xt_cont; /* first function to run */
 	void *xt_cont_arg;
 	enum x86_thread_run xt_run;
-	int xt_pri;          /* 0..127, higher runs first */
-	int xt_quantum;      /* ticks left */
-	int xt_intr_depth;   /* saved lock nesting */
-	bool xt_intr_enable; /* saved interrupt flag */
+	int xt_pri;        /* 0..127, higher runs first */
+	int xt_quantum;    /* ticks left */
+	int xt_intr_depth; /* saved x86_intr_depth */
 	bool xt_on_timerq;
 	bool xt_idle;
 	bool xt_ast;          /* x86_pending.ast while off CPU */

@@ -4,10 +4,13 @@
  * x86_64; the hosted machine has functions instead).
  *
  * On one CPU a lock is "interrupts off" (x86_64/spl.h) plus a word that
- * catches misuse: recursion, releasing a free lock, a writer meeting a
- * reader.  Contention cannot happen -- a holder cannot be run off the CPU
- * -- so a lock that is found held is a bug and panics.  A lock and an
- * unlock are a dozen instructions each, inline on every IPC path.
+ * the try-locks read.  Contention cannot happen -- a holder cannot be run
+ * off the CPU -- so a lock that is found held is a bug: with MACH_ASSERT
+ * (DEBUG, DEVELOPMENT: every test run) the word also catches that misuse
+ * -- recursion, releasing a free lock, a writer meeting a reader -- and
+ * panics.  RELEASE trusts the lock discipline the tests checked: a lock
+ * and an unlock are then three instructions each, inline on every IPC
+ * path (doc/benchmarks.md).
  */
 #ifndef _X86_64_MD_INLINE_H_
 #define _X86_64_MD_INLINE_H_
@@ -23,7 +26,7 @@ static inline __attribute__((always_inline)) void
 md_lock_lock(md_lock_t *lock)
 {
 	x86_splhigh();
-	if (__builtin_expect(lock->ml_held != 0, 0))
+	if (MACH_ASSERT && lock->ml_held != 0)
 		x86_lock_misuse("md_lock_lock: already held", lock);
 	lock->ml_held = 1;
 }
@@ -31,7 +34,7 @@ md_lock_lock(md_lock_t *lock)
 static inline __attribute__((always_inline)) void
 md_lock_unlock(md_lock_t *lock)
 {
-	if (__builtin_expect(lock->ml_held == 0, 0))
+	if (MACH_ASSERT && lock->ml_held == 0)
 		x86_lock_misuse("md_lock_unlock: not held", lock);
 	lock->ml_held = 0;
 	x86_splx();
@@ -41,7 +44,7 @@ static inline __attribute__((always_inline)) void
 md_rwlock_read(md_rwlock_t *lock)
 {
 	x86_splhigh();
-	if (__builtin_expect(lock->mrw_state < 0, 0))
+	if (MACH_ASSERT && lock->mrw_state < 0)
 		x86_lock_misuse("md_rwlock_read: held exclusive", lock);
 	lock->mrw_state++;
 }
@@ -50,7 +53,7 @@ static inline __attribute__((always_inline)) void
 md_rwlock_write(md_rwlock_t *lock)
 {
 	x86_splhigh();
-	if (__builtin_expect(lock->mrw_state != 0, 0))
+	if (MACH_ASSERT && lock->mrw_state != 0)
 		x86_lock_misuse("md_rwlock_write: held", lock);
 	lock->mrw_state = -1;
 }
@@ -60,7 +63,7 @@ md_rwlock_unlock(md_rwlock_t *lock)
 {
 	int32_t state = lock->mrw_state;
 
-	if (__builtin_expect(state == 0, 0))
+	if (MACH_ASSERT && state == 0)
 		x86_lock_misuse("md_rwlock_unlock: not held", lock);
 	lock->mrw_state = state < 0 ? 0 : state - 1;
 	x86_splx();

@@ -179,7 +179,6 @@ switch_to(struct x86_thread *old, struct x86_thread *new)
 {
 	check_stack(old);
 	old->xt_intr_depth = x86_intr_depth;
-	old->xt_intr_enable = x86_intr_saved;
 	old->xt_ast = x86_pending.ast;
 	x86_pending.ast = new->xt_ast;
 	if (old->xt_pmap != NULL)
@@ -200,7 +199,6 @@ switch_to(struct x86_thread *old, struct x86_thread *new)
 	x86_switch_stack(&old->xt_ksp, new->xt_ksp);
 	/* Running as "old" again, switched back in by someone. */
 	x86_intr_depth = x86_cur->xt_intr_depth;
-	x86_intr_saved = x86_cur->xt_intr_enable;
 }
 
 static void
@@ -266,7 +264,8 @@ x86_thread_block(void)
  * Routine:	x86_preempt
  * Purpose:	Put the running thread at the tail of its run queue and run
  *		the best thread.
- * Conditions:	Interrupts off, no lock held.
+ * Conditions:	Interrupts off, counted once (x86_intr_depth 1: one
+ *		x86_splhigh or the trap being handled), no lock held.
  * Returns:	When the calling thread runs again.
  */
 void
@@ -348,7 +347,6 @@ x86_thread_bootstrap(void)
 
 	reap_dead();
 	x86_intr_depth = 0;
-	x86_intr_saved = true;
 	intr_enable();
 	xt->xt_cont(xt->xt_cont_arg);
 	md_thread_terminate();

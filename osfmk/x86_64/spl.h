@@ -2,8 +2,8 @@
  * x86_64/spl.h - interrupt masking, nested, on the one CPU.
  *
  * Holding any lock means interrupts are off (x86_64/md_inline.h): the
- * outermost x86_splhigh saves the interrupt flag, the last x86_splx
- * restores it, running first a preemption that became due meanwhile.
+ * outermost x86_splhigh disables them, the last x86_splx enables them
+ * again, running first a preemption that became due meanwhile.
  * Kept apart from machine.h because every kernel file gets the inline
  * locks, through kern/md.h.
  */
@@ -54,34 +54,37 @@ extern volatile union x86_pending x86_pending;
 extern int x86_intr_nesting;
 void x86_preempt(void);
 
-/* locks_md.c: nested interrupt disabling */
-extern int x86_intr_depth;
-extern bool x86_intr_saved;
-void x86_spl_unbalanced(void);
-
 /*
- * Disable interrupts, nesting: the outermost call saves the interrupt
- * flag.  Inline: every lock and unlock goes through here.
+ * locks_md.c: nested interrupt disabling.  x86_intr_depth counts the
+ * reasons the CPU runs with interrupts off: x86_splhigh calls not yet
+ * undone, plus one while an exception or interrupt is handled (x86_trap),
+ * and one through boot until the first thread enables interrupts.  The
+ * rule that makes the inline pair cheap: the interrupt flag is set
+ * exactly when x86_intr_depth is 0, so the outermost x86_splhigh need not
+ * save the flag and the last x86_splx knows to set it again.  The only
+ * exceptions are the few instructions of a return to user mode, which
+ * take no lock.  Each thread keeps its own depth across a switch.
  */
+extern int x86_intr_depth;
+void x86_spl_unbalanced(void);
+void x86_spl_bad_enter(void);
+void x86_spl0_preempt(void);
+
+/* Disable interrupts, nesting.  Inline: every lock goes through here. */
 static inline __attribute__((always_inline)) void
 x86_splhigh(void)
 {
-	uint64_t flags;
-
-	if (x86_intr_depth != 0) { /* nested: interrupts are already off */
-		x86_intr_depth++;
-		return;
-	}
-	flags = read_rflags();
+#if MACH_ASSERT
+	if (x86_intr_depth == 0 && !(read_rflags() & RFLAGS_IF))
+		x86_spl_bad_enter();
+#endif
 	intr_disable();
-	x86_intr_depth = 1;
-	x86_intr_saved = (flags & RFLAGS_IF) != 0;
+	x86_intr_depth++;
 }
 
 /*
- * Undo one x86_splhigh.  The last one restores the interrupt flag, first
- * running a preemption that became due meanwhile when the caller is a
- * thread (not an interrupt handler).
+ * Undo one x86_splhigh.  The last one enables interrupts, first running
+ * a preemption that became due meanwhile.
  */
 static inline __attribute__((always_inline)) void
 x86_splx(void)
@@ -90,10 +93,10 @@ x86_splx(void)
 	if (x86_intr_depth <= 0)
 		x86_spl_unbalanced();
 #endif
-	if (--x86_intr_depth != 0 || !x86_intr_saved)
+	if (--x86_intr_depth != 0)
 		return;
-	if (__builtin_expect(x86_need_resched, 0) && x86_intr_nesting == 0)
-		x86_preempt();
+	if (__builtin_expect(x86_need_resched, 0))
+		x86_spl0_preempt();
 	intr_enable();
 }
 

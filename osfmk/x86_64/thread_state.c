@@ -153,7 +153,7 @@ md_thread_enter_user_state(void)
 	if (xt->xt_pmap == NULL)
 		x86_panic("md_thread_enter_user_state: thread %u has no map",
 		    xt->xt_id);
-	intr_disable();
+	x86_splhigh();
 	x86_ast_check();
 	f->cs = USER_CS;
 	f->ss = USER_DS;

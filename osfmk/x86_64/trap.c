@@ -211,14 +211,16 @@ user_exception(struct x86_saved_state *f)
 	    x86_cur->xt_id);
 	if (x86_verbose)
 		x86_dump_frame(f);
-	intr_enable();
+	x86_splx(); /* x86_trap's count: from user mode, the only one */
 	kern_user_fault(x86_cur->xt_owner, (int)f->trapno, f->err, addr);
+	x86_splhigh();
 }
 
 /*
  * Routine:	x86_trap
  * Purpose:	Common handler of every exception and interrupt.
- * Conditions:	Interrupts off; frame on the current kernel stack.
+ * Conditions:	Interrupts off (counted here in x86_intr_depth while the
+ *		trap is handled); frame on the current kernel stack.
  * Returns:	To the interrupted context (possibly after a preemption).
  */
 void
@@ -226,6 +228,7 @@ x86_trap(struct x86_saved_state *f)
 {
 	if (f->trapno == T_NMI && x86_kprof_nmi(f->rip, (f->cs & 3) != 0))
 		return; /* a profiling sample: no scheduling in NMI context */
+	x86_intr_depth++;
 	if (f->trapno >= T_IRQ0 && f->trapno < T_IRQ0 + 16) {
 		x86_intr_nesting++;
 		if (f->trapno == T_IRQ0)
@@ -244,8 +247,9 @@ x86_trap(struct x86_saved_state *f)
 		x86_ast_check();
 	}
 	if (x86_need_resched && (f->rflags & RFLAGS_IF) &&
-	    x86_intr_nesting == 0 && x86_intr_depth == 0)
+	    x86_intr_nesting == 0 && x86_intr_depth == 1)
 		x86_preempt();
+	x86_intr_depth--;
 }
 
 /*
@@ -253,7 +257,8 @@ x86_trap(struct x86_saved_state *f)
  * Purpose:	On the way back to user mode: if the thread was marked with
  *		md_thread_ast_set, clear the mark and call kern_thread_ast
  *		(with interrupts on), until no mark is left.
- * Conditions:	Interrupts off, no lock held, about to return to user mode.
+ * Conditions:	Interrupts off and counted once (x86_intr_depth 1), no
+ *		lock held, about to return to user mode.
  * Returns:	With interrupts off (unless the thread terminated).
  */
 void
@@ -261,9 +266,9 @@ x86_ast_check(void)
 {
 	while (x86_pending.ast) {
 		x86_pending.ast = false;
-		intr_enable();
+		x86_splx();
 		kern_thread_ast(x86_cur->xt_owner);
-		intr_disable();
+		x86_splhigh();
 	}
 }
 
@@ -407,16 +412,22 @@ syscall_stack_args(uint64_t usp, uint64_t *uarg)
 	}
 }
 
-/* AST and preemption on the way out of a trap, off the fast path. */
+/*
+ * AST and preemption on the way out of a trap, off the fast path.  The
+ * caller disabled interrupts without counting them (the return to user
+ * mode enables them again); they are counted here while there is work.
+ */
 static __attribute__((noinline)) void
 syscall_exit_work(void)
 {
+	x86_intr_depth = 1;
 	while (x86_pending.any != 0) {
 		if (x86_pending.ast)
 			x86_ast_check();
 		if (x86_need_resched)
 			x86_preempt();
 	}
+	x86_intr_depth = 0;
 }
 
 /* Everything but the Mach class, off the fast path. */
@@ -471,7 +482,7 @@ x86_syscall(struct x86_saved_state *f)
 		f->rax = mach_msg_trap_entry(f->args); /* IPC, straight there */
 	else
 		syscall_dispatch(f, number);
-	intr_disable();
+	intr_disable(); /* not counted: the return to user mode enables */
 	if (__builtin_expect(x86_pending.any != 0, 0))
 		syscall_exit_work();
 }
@@ -567,7 +578,7 @@ md_thread_enter_user(uint64_t pc, uint64_t sp, uint64_t arg0, uint64_t arg1)
 	f->ss = USER_DS;
 	f->rdi = arg0;
 	f->rsi = arg1;
-	intr_disable();
+	x86_splhigh();
 	x86_ast_check();
 	x86_intr_depth = 0;
 	x86_tss.rsp0 = xt->xt_kstack_top;
