@@ -49,7 +49,7 @@
  * Returns:
  *	true or false.
  */
-bool
+static inline __attribute__((always_inline)) bool
 ipc_kmsg_copyout_fast_ok(ipc_kmsg_t kmsg, ipc_space_t space, ipc_port_t port)
 {
 	mach_msg_bits_t bits = kmsg->ikm_header->msgh_bits;
@@ -163,7 +163,7 @@ ipc_kmsg_copyout_fast_locked(
  * either: a reply is a send-once right the sender made from a receive
  * right of its own locked space, so its port is alive.)
  */
-static bool
+static inline __attribute__((always_inline)) bool
 ipc_kmsg_copyout_fast_quiet(ipc_kmsg_t kmsg, ipc_port_t port)
 {
 	mach_msg_bits_t bits = kmsg->ikm_header->msgh_bits;

@@ -14,8 +14,6 @@ bool ipc_kmsg_send_fast_locked(ipc_kmsg_t kmsg, ipc_space_t space,
     mach_msg_option_t option, thread_t *receiverp);
 bool ipc_kmsg_send_fast(
     ipc_kmsg_t kmsg, ipc_space_t space, mach_msg_option_t option);
-bool
-ipc_kmsg_copyout_fast_ok(ipc_kmsg_t kmsg, ipc_space_t space, ipc_port_t port);
 void ipc_kmsg_copyout_fast_locked(
     ipc_kmsg_t kmsg, ipc_space_t space, ipc_port_t port);
 bool ipc_kmsg_copyout_fast(ipc_kmsg_t kmsg, ipc_space_t space);
