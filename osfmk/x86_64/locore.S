@@ -29,6 +29,7 @@
 #define PG_LARGE	0x083		/* present, writable, 2 MiB */
 
 #define T_SYSCALL	0x100
+#define MACH_MSG_TRAP	0x100001f	/* X86_MACH_MSG_TRAP (md_x86.h) */
 
 /* ------------------------------------------------------------------ */
 /* The PVH note: where QEMU jumps, as a physical address. */
@@ -193,6 +194,8 @@ x86_isr_stubs:
  * syscall (FRAME_ARGS), so that rdi .. r9 and those three are args[9].
  */
 #define FRAME_ARGS	32
+#define FRAME_RAX	(8 * 8)
+#define FRAME_RDI	(9 * 8)
 #define FRAME_TRAPNO	(19 * 8)
 
 #define PUSH_GPRS			\
@@ -263,6 +266,12 @@ x86_return_to_user:
  * syscall frame (md_thread_enter_user, a future thread_set_state) fills
  * every slot and changes trapno, and the return then takes the general
  * iretq path, which restores everything from the frame.
+ *
+ * mach_msg_trap, the one trap an RPC makes, goes straight to
+ * mach_msg_trap_entry with the argument registers; every other number
+ * goes through x86_syscall.  Both return here with interrupts on, and the
+ * pending work (x86_pending: an AST or a preemption) is checked once
+ * interrupts are off, not counted: the sysret or iretq enables them.
  */
 	.globl	x86_syscall_entry
 x86_syscall_entry:
@@ -284,11 +293,19 @@ x86_syscall_entry:
 	pushq	%rdi
 	pushq	%rax
 	subq	$(8 * 8), %rsp		/* rcx r11 rbp rbx r12-r15: not saved */
-	movq	%rsp, %rdi
 	sti
+	cmpq	$MACH_MSG_TRAP, %rax
+	jne	1f
+	leaq	FRAME_RDI(%rsp), %rdi	/* args[]: rdi .. r9 */
+	call	mach_msg_trap_entry
+	movq	%rax, FRAME_RAX(%rsp)
+	jmp	2f
+1:	movq	%rsp, %rdi
 	call	x86_syscall
-	cli
-	cmpq	$T_SYSCALL, FRAME_TRAPNO(%rsp)
+2:	cli
+	cmpw	$0, x86_pending(%rip)
+	jne	3f
+4:	cmpq	$T_SYSCALL, FRAME_TRAPNO(%rsp)
 	jne	x86_trap_exit
 	addq	$(8 * 8), %rsp
 	popq	%rax
@@ -304,6 +321,8 @@ x86_syscall_entry:
 	popq	%r11			/* rflags */
 	popq	%rsp			/* user rsp */
 	sysretq
+3:	call	x86_syscall_exit_work
+	jmp	4b
 
 	.data
 	.balign	8

@@ -295,6 +295,7 @@ uint64_t x86_kmem_slab_pages(void);
 void x86_desc_init(void);
 void x86_trap(struct x86_saved_state *frame);
 void x86_syscall(struct x86_saved_state *frame);
+void x86_syscall_exit_work(void);
 void x86_backtrace(uint64_t rbp);
 void x86_dump_frame(const struct x86_saved_state *frame);
 void x86_ast_check(void);

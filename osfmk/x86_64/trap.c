@@ -211,9 +211,8 @@ user_exception(struct x86_saved_state *f)
 	    x86_cur->xt_id);
 	if (x86_verbose)
 		x86_dump_frame(f);
-	x86_splx(); /* x86_trap's count: from user mode, the only one */
+	x86_splx(); /* x86_trap's count, the only one: it came from user mode */
 	kern_user_fault(x86_cur->xt_owner, (int)f->trapno, f->err, addr);
-	x86_splhigh();
 }
 
 /*
@@ -413,12 +412,16 @@ syscall_stack_args(uint64_t usp, uint64_t *uarg)
 }
 
 /*
- * AST and preemption on the way out of a trap, off the fast path.  The
- * caller disabled interrupts without counting them (the return to user
- * mode enables them again); they are counted here while there is work.
+ * Routine:	x86_syscall_exit_work
+ * Purpose:	AST and preemption on the way out of a syscall, off the
+ *		fast path (the syscall entry calls it when x86_pending says
+ *		there is some).
+ * Conditions:	Interrupts off, not counted in x86_intr_depth (the return
+ *		to user mode enables them); counted here while there is work.
+ * Returns:	With interrupts off and nothing pending.
  */
-static __attribute__((noinline)) void
-syscall_exit_work(void)
+void
+x86_syscall_exit_work(void)
 {
 	x86_intr_depth = 1;
 	while (x86_pending.any != 0) {
@@ -466,26 +469,24 @@ syscall_dispatch(struct x86_saved_state *f, uint64_t number)
  * Purpose:	The C side of the syscall entry: the arguments are the frame
  *		from rdi on (rdi, rsi, rdx, r10, r8, r9, then up to three
  *		fetched from the user stack for the traps that have them;
- *		undefined for the others); run mach_msg_trap straight, the
- *		machine-dependent class here and everything else through
- *		harbor_syscall, and leave the result in rax (for the BSD
- *		class: errno and the carry flag on error).
+ *		undefined for the others); run the machine-dependent class
+ *		here and everything else through harbor_syscall, and leave
+ *		the result in rax (for the BSD class: errno and the carry
+ *		flag on error).  mach_msg_trap does not come here: the
+ *		syscall entry calls mach_msg_trap_entry itself.
  * Conditions:	Interrupts on; frame at the top of the kernel stack.
- * Returns:	With interrupts off, ready to return to user mode.
+ * Returns:	With interrupts on; the syscall entry checks x86_pending.
  */
 void
 x86_syscall(struct x86_saved_state *f)
 {
-	uint64_t number = f->rax;
-
-	if (number == X86_MACH_MSG_TRAP)
-		f->rax = mach_msg_trap_entry(f->args); /* IPC, straight there */
-	else
-		syscall_dispatch(f, number);
-	intr_disable(); /* not counted: the return to user mode enables */
-	if (__builtin_expect(x86_pending.any != 0, 0))
-		syscall_exit_work();
+	syscall_dispatch(f, f->rax);
 }
+
+/* locore.S's syscall entry knows mach_msg_trap's number and the frame. */
+_Static_assert(X86_MACH_MSG_TRAP == 0x100001f, "MACH_MSG_TRAP in locore.S");
+_Static_assert(offsetof(struct x86_saved_state, rax) == 8 * 8, "FRAME_RAX");
+_Static_assert(offsetof(struct x86_saved_state, rdi) == 9 * 8, "FRAME_RDI");
 
 /*
  * Routine:	md_copyinstr
