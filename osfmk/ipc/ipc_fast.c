@@ -291,13 +291,17 @@ ipc_kmsg_fast_dest_copyin(ipc_space_t space, mach_port_name_t name,
  * Returns:
  *	true	copied in and delivered; the kmsg is no longer the caller's.
  *		*receiverp is the receiver it was handed to, which the
- *		caller must run, or THREAD_NULL.
+ *		caller must run, or THREAD_NULL.  *reply_entryp is the
+ *		entry of the reply's receive right, or IE_NULL without a
+ *		reply (a receive from that name may skip its lookup while
+ *		the space stays locked).
  *	false	nothing was done (no right or entry touched): use the
  *		general ipc_kmsg_copyin and ipc_kmsg_send.
  */
 bool
 ipc_kmsg_send_fast_locked(ipc_kmsg_t kmsg, ipc_space_t space,
-    mach_msg_option_t option, thread_t *receiverp) HB_NO_TSA
+    mach_msg_option_t option, thread_t *receiverp,
+    ipc_entry_t *reply_entryp) HB_NO_TSA
 {
 	mach_msg_header_t *h = kmsg->ikm_header;
 	mach_msg_type_name_t dest_type = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
@@ -305,7 +309,7 @@ ipc_kmsg_send_fast_locked(ipc_kmsg_t kmsg, ipc_space_t space,
 	mach_port_name_t dest_name = KMSG_PORT_TO_NAME(h->msgh_remote_port);
 	mach_port_name_t reply_name = KMSG_PORT_TO_NAME(h->msgh_local_port);
 	ipc_entry_bits_t need = ipc_kmsg_fast_dest_type(dest_type);
-	ipc_entry_t entry, rentry;
+	ipc_entry_t entry, rentry = IE_NULL;
 	ipc_port_t dest, reply = IP_NULL;
 
 	if (MACH_MSGH_BITS_IS_COMPLEX(h->msgh_bits) ||
@@ -349,6 +353,7 @@ ipc_kmsg_send_fast_locked(ipc_kmsg_t kmsg, ipc_space_t space,
 	h->msgh_voucher_port = 0;
 	h->msgh_bits = MACH_MSGH_BITS_SET(ipc_object_copyin_type(dest_type),
 	    reply_type == 0 ? 0 : MACH_MSG_TYPE_PORT_SEND_ONCE, 0, 0);
+	*reply_entryp = rentry;
 	*receiverp = ipc_mqueue_deliver_claim_locked(dest, kmsg);
 	if (*receiverp != THREAD_NULL)
 		ipc_kmsg_copyout_for_receiver(kmsg, space, dest, *receiverp);
@@ -370,12 +375,13 @@ bool
 ipc_kmsg_send_fast(ipc_kmsg_t kmsg, ipc_space_t space, mach_msg_option_t option)
 {
 	thread_t receiver = THREAD_NULL;
+	ipc_entry_t reply_entry;
 	bool sent = false;
 
 	is_write_lock(space);
 	if (is_active(space))
-		sent =
-		    ipc_kmsg_send_fast_locked(kmsg, space, option, &receiver);
+		sent = ipc_kmsg_send_fast_locked(
+		    kmsg, space, option, &receiver, &reply_entry);
 	is_write_unlock(space);
 	thread_handoff_run(receiver);
 	return sent;
@@ -454,6 +460,8 @@ ipc_mqueue_receive_wait(ipc_space_t space, ipc_port_t port,
  *	over), then as ipc_mqueue_receive would.  handoff is a receiver
  *	the caller's send handed a message to, or THREAD_NULL: it gets the
  *	CPU when this thread waits, and is made runnable otherwise.
+ *	entry is name's entry if the caller has it (looked up under this
+ *	hold of the space lock), or IE_NULL.
  * Conditions:
  *	space is write-locked and active; it is unlocked on return.
  * Returns:
@@ -463,14 +471,14 @@ ipc_mqueue_receive_wait(ipc_space_t space, ipc_port_t port,
  */
 mach_msg_return_t
 ipc_mqueue_receive_fast_locked(ipc_space_t space, mach_port_name_t name,
-    mach_msg_option_t option, mach_msg_size_t max_size, thread_t handoff,
-    struct ipc_mqueue_rcv *rcv) HB_NO_TSA
+    ipc_entry_t entry, mach_msg_option_t option, mach_msg_size_t max_size,
+    thread_t handoff, struct ipc_mqueue_rcv *rcv) HB_NO_TSA
 {
-	ipc_entry_t entry;
 	ipc_port_t port;
 	ipc_kmsg_t kmsg;
 
-	entry = ipc_entry_lookup(space, name);
+	if (entry == IE_NULL)
+		entry = ipc_entry_lookup(space, name);
 	if (entry == IE_NULL || (entry->ie_bits & MACH_PORT_TYPE_RECEIVE) == 0)
 		goto miss;
 	port = ip_object_to_port(entry->ie_object);
@@ -517,5 +525,5 @@ ipc_mqueue_receive_fast(ipc_space_t space, mach_port_name_t name,
 		return MACH_RCV_IN_PROGRESS;
 	}
 	return ipc_mqueue_receive_fast_locked(
-	    space, name, option, max_size, THREAD_NULL, rcv);
+	    space, name, IE_NULL, option, max_size, THREAD_NULL, rcv);
 }

@@ -224,15 +224,21 @@ mach_msg_send_receive(ipc_space_t space, uint64_t msg_addr,
 {
 	struct ipc_mqueue_rcv rcv = {0};
 	thread_t receiver = THREAD_NULL;
+	ipc_entry_t reply_entry;
+	mach_port_name_t reply_name;
 	ipc_kmsg_t kmsg;
 	mach_msg_return_t mr;
 
 	mr = ipc_kmsg_get_from_user(msg_addr, send_size, &kmsg);
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
+	/* An RPC receives on its reply port: the send looks it up anyway. */
+	reply_name =
+	    (mach_port_name_t)(uintptr_t)kmsg->ikm_header->msgh_local_port;
 	is_write_lock(space);
 	if (!is_active(space) ||
-	    !ipc_kmsg_send_fast_locked(kmsg, space, option, &receiver)) {
+	    !ipc_kmsg_send_fast_locked(
+		kmsg, space, option, &receiver, &reply_entry)) {
 		is_write_unlock(space);
 		mr = mach_msg_send_general(
 		    space, kmsg, msg_addr, option, timeout);
@@ -246,8 +252,9 @@ mach_msg_send_receive(ipc_space_t space, uint64_t msg_addr,
 		thread_handoff_run(receiver);
 		return MACH_RCV_INVALID_TRAILER;
 	}
-	mr = ipc_mqueue_receive_fast_locked(
-	    space, rcv_name, option, rcv_size, receiver, &rcv);
+	mr = ipc_mqueue_receive_fast_locked(space, rcv_name,
+	    rcv_name == reply_name ? reply_entry : IE_NULL, option, rcv_size,
+	    receiver, &rcv);
 	if (mr == MACH_MSG_SUCCESS)
 		return mach_msg_receive_deliver(space, rcv_addr, option, &rcv);
 	return mach_msg_receive_finish(
