@@ -468,8 +468,11 @@ ipc_mqueue_receive_wait(ipc_space_t space, ipc_port_t port,
  *	MACH_RCV_IN_PROGRESS	nothing was done: use ipc_mqueue_receive
  *	otherwise		as ipc_mqueue_receive; rcv->copied_out
  *				says whether the header is copied out
+ *
+ * Always inline: in mach_msg_send_receive its frame cost more than the
+ * code it shares (doc/ipc-fast-path.md); the wait is out of line.
  */
-mach_msg_return_t
+__attribute__((always_inline)) inline mach_msg_return_t
 ipc_mqueue_receive_fast_locked(ipc_space_t space, mach_port_name_t name,
     ipc_entry_t entry, mach_msg_option_t option, mach_msg_size_t max_size,
     thread_t handoff, struct ipc_mqueue_rcv *rcv) HB_NO_TSA
