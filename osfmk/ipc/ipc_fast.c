@@ -439,8 +439,9 @@ ipc_mqueue_receive_wait(ipc_space_t space, ipc_port_t port,
 	ip_reference(port);
 	ipc_mqueue_wait_prepare_locked(port, option, max_size);
 	is_write_unlock(space);
-	wr = thread_sleep_mutex_handoff(&port->ip_messages,
-	    &port->ip_object.io_lock_data, THREAD_ABORTSAFE, 0, handoff);
+	wr = thread_sleep_mutex_handoff(port->ip_messages.imq_wait_list,
+	    &port->ip_messages, &port->ip_object.io_lock_data, THREAD_ABORTSAFE,
+	    0, handoff);
 	mr = ipc_mqueue_wait_result(wr, rcv);
 	if (mr == MACH_RCV_IN_PROGRESS)
 		mr = ipc_mqueue_receive(

@@ -43,6 +43,7 @@ ipc_mqueue_init(ipc_mqueue_t mq, bool is_set)
 	mq->imq_fullwaiters = false;
 	mq->imq_rcv_waiting = false;
 	mq->imq_is_set = is_set;
+	mq->imq_wait_list = wait_list_for(mq);
 }
 
 /*
@@ -212,7 +213,8 @@ ipc_mqueue_deliver_claim_locked(ipc_port_t port, ipc_kmsg_t kmsg)
 
 	assert(ip_lock_held(port));
 	if (mq->imq_msgcount == 0 && mq->imq_rcv_waiting) {
-		receiver = thread_handoff_claim(mq, ipc_mqueue_give, kmsg);
+		receiver = thread_handoff_claim(
+		    mq->imq_wait_list, mq, ipc_mqueue_give, kmsg);
 		if (receiver != THREAD_NULL)
 			return receiver;
 	}

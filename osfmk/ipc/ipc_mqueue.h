@@ -39,6 +39,7 @@ struct ipc_mqueue {
 	bool imq_fullwaiters;
 	bool imq_rcv_waiting;
 	bool imq_is_set;
+	wait_list_t imq_wait_list; /* wait_list_for(the mqueue) */
 };
 
 void ipc_mqueue_init(ipc_mqueue_t mq, bool is_set);

@@ -34,6 +34,21 @@ waitq_bucket(event_t event)
 	return &waitq_heads[(h >> 40) % WAITQ_BUCKETS];
 }
 
+/*
+ * Routine:	wait_list_for
+ * Purpose:
+ *	The wait list of event, for the calls that take it precomputed.
+ * Conditions:
+ *	Any.
+ * Returns:
+ *	The list; the same for the same event, always.
+ */
+wait_list_t
+wait_list_for(event_t event)
+{
+	return waitq_bucket(event);
+}
+
 /* Unlink the thread *pp points at from its wait list.  Scheduler lock held. */
 static void
 waitq_unlink_locked(struct thread **pp)
@@ -114,21 +129,19 @@ thread_block_locked(struct thread *th)
 }
 
 /*
- * Declare th's wait for event (assert_wait_deadline's work), or fail it at
- * once if an interrupt is pending.  Scheduler lock held.
+ * Declare th's wait for event, whose wait list is head (assert_wait_deadline's
+ * work), or fail it at once if an interrupt is pending.  Scheduler lock
+ * held.
  */
 static wait_result_t
-wait_declare_locked(struct thread *th, event_t event,
+wait_declare_locked(struct thread *th, wait_list_t head, event_t event,
     wait_interrupt_t interruptible, uint64_t deadline)
 {
-	struct thread **head;
-
-	assert(event != NO_EVENT);
+	assert(event != NO_EVENT && head == waitq_bucket(event));
 	if (interruptible != THREAD_UNINT && th->th_interrupt_pending) {
 		th->th_wait_result = THREAD_INTERRUPTED;
 		return THREAD_INTERRUPTED;
 	}
-	head = waitq_bucket(event);
 	th->th_wait_event = event;
 	th->th_wait_next = *head;
 	*head = th;
@@ -171,8 +184,8 @@ assert_wait_deadline(
 	wait_result_t result;
 
 	md_sched_lock();
-	result = wait_declare_locked(
-	    current_thread(), event, interruptible, deadline);
+	result = wait_declare_locked(current_thread(), waitq_bucket(event),
+	    event, interruptible, deadline);
 	md_sched_unlock();
 	return result;
 }
@@ -225,12 +238,13 @@ thread_block(void)
  *	over, next is made runnable and the caller goes on.
  * Conditions:
  *	lck is the only lock the caller holds; it is released.  next is a
- *	thread claimed with thread_handoff_claim, or THREAD_NULL.
+ *	thread claimed with thread_handoff_claim, or THREAD_NULL.  list is
+ *	wait_list_for(event).
  * Returns:
  *	As thread_block.
  */
 wait_result_t
-thread_sleep_mutex_handoff(event_t event, lck_mtx_t *lck,
+thread_sleep_mutex_handoff(wait_list_t list, event_t event, lck_mtx_t *lck,
     wait_interrupt_t interruptible, uint64_t deadline,
     struct thread *next) HB_NO_TSA
 {
@@ -238,7 +252,7 @@ thread_sleep_mutex_handoff(event_t event, lck_mtx_t *lck,
 	wait_result_t result;
 
 	md_sched_lock();
-	(void)wait_declare_locked(th, event, interruptible, deadline);
+	(void)wait_declare_locked(th, list, event, interruptible, deadline);
 	lck_mtx_unlock(lck); /* never blocks: fine under the scheduler lock */
 	lck_assert_none_held();
 	if (next != THREAD_NULL) {
@@ -332,20 +346,22 @@ thread_wakeup_prim(event_t event, bool one, wait_result_t result)
  *	(thread_handoff_run), which the caller must do soon; until then the
  *	caller may go on filling in the thread's fields.
  * Conditions:
- *	Any locks may be held.  give runs under the scheduler lock; it may
- *	only look at and fill in the thread's fields.  No wake-up, time-out
- *	or interrupt finds the claimed thread.
+ *	Any locks may be held.  list is wait_list_for(event).  give runs
+ *	under the scheduler lock; it may only look at and fill in the
+ *	thread's fields.  No wake-up, time-out or interrupt finds the
+ *	claimed thread.
  * Returns:
  *	The thread, or THREAD_NULL if none waits or give declined.
  */
 struct thread *
-thread_handoff_claim(
-    event_t event, bool (*give)(struct thread *thread, void *arg), void *arg)
+thread_handoff_claim(wait_list_t list, event_t event,
+    bool (*give)(struct thread *thread, void *arg), void *arg)
 {
 	struct thread **pp, *th;
 
+	assert(list == waitq_bucket(event));
 	md_sched_lock();
-	pp = waitq_find_locked(waitq_bucket(event), event);
+	pp = waitq_find_locked(list, event);
 	th = *pp;
 	if (th != THREAD_NULL && give(th, arg)) {
 		waitq_unlink_locked(pp);

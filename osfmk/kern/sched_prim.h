@@ -55,12 +55,22 @@ wait_result_t thread_block(void);
 void clear_wait(struct thread *thread, wait_result_t result);
 void thread_cancel_wait(void);
 uint32_t thread_wakeup_prim(event_t event, bool one, wait_result_t result);
-struct thread *thread_handoff_claim(
-    event_t event, bool (*give)(struct thread *thread, void *arg), void *arg);
+
+/*
+ * The list an event's waiters hang on: one bucket of a small hash.  It
+ * depends on the event alone, so an object waited on in a hot path finds
+ * it once (ipc_mqueue_init) and passes it to the hand-off calls below,
+ * which would otherwise hash the event each time.
+ */
+typedef struct thread **wait_list_t;
+wait_list_t wait_list_for(event_t event);
+
+struct thread *thread_handoff_claim(wait_list_t list, event_t event,
+    bool (*give)(struct thread *thread, void *arg), void *arg);
 void thread_handoff_run(struct thread *thread);
-wait_result_t thread_sleep_mutex_handoff(event_t event, lck_mtx_t *lck,
-    wait_interrupt_t interruptible, uint64_t deadline, struct thread *next)
-    HB_RELEASE(*lck);
+wait_result_t thread_sleep_mutex_handoff(wait_list_t list, event_t event,
+    lck_mtx_t *lck, wait_interrupt_t interruptible, uint64_t deadline,
+    struct thread *next) HB_RELEASE(*lck);
 void thread_interrupt(struct thread *thread);
 
 #define thread_wakeup(e) ((void)thread_wakeup_prim((e), false, THREAD_AWAKENED))
