@@ -350,29 +350,6 @@ x86_gdt_end:
 
 /* ------------------------------------------------------------------ */
 /*
- * void x86_switch_stack(uint64_t *old_ksp, uint64_t new_ksp)
- * Saves the callee-saved registers on the current stack, parks its
- * pointer in *old_ksp and resumes whatever was parked on new_ksp.
- */
-	.globl	x86_switch_stack
-x86_switch_stack:
-	pushq	%rbp
-	pushq	%rbx
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
-	movq	%rsp, (%rdi)
-	movq	%rsi, %rsp
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%rbx
-	popq	%rbp
-	ret
-
-/*
  * _Noreturn void x86_run_on_stack(uint64_t top, void (*fn)(void))
  * Continue on another stack (the boot thread moving to a guarded one).
  */
@@ -383,7 +360,7 @@ x86_run_on_stack:
 	call	*%rsi
 	ud2
 
-/* The first "return" of a new thread lands here. */
+/* The first resumption of a new thread (x86_switch_stack) lands here. */
 	.globl	x86_thread_trampoline
 x86_thread_trampoline:
 	xorl	%ebp, %ebp

@@ -150,7 +150,6 @@ struct x86_thread {
 #define X86_QUANTUM 10 /* ticks */
 
 /* locore.S */
-void x86_switch_stack(uint64_t *old_ksp, uint64_t new_ksp);
 void x86_thread_trampoline(void);
 _Noreturn void x86_run_on_stack(uint64_t top, void (*fn)(void));
 _Noreturn void x86_return_to_user(struct x86_saved_state *frame);
