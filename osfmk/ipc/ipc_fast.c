@@ -428,7 +428,7 @@ ipc_kmsg_copyout_fast(ipc_kmsg_t kmsg, ipc_space_t space) HB_NO_TSA
  * handed a message), then carry on as ipc_mqueue_receive.  Space and port
  * locked on entry, nothing on return.
  */
-static mach_msg_return_t
+static inline __attribute__((always_inline)) mach_msg_return_t
 ipc_mqueue_receive_wait(ipc_space_t space, ipc_port_t port,
     mach_msg_option_t option, mach_msg_size_t max_size, thread_t handoff,
     struct ipc_mqueue_rcv *rcv) HB_NO_TSA
@@ -470,8 +470,8 @@ ipc_mqueue_receive_wait(ipc_space_t space, ipc_port_t port,
  *	otherwise		as ipc_mqueue_receive; rcv->copied_out
  *				says whether the header is copied out
  *
- * Always inline: in mach_msg_send_receive its frame cost more than the
- * code it shares (doc/ipc-fast-path.md); the wait is out of line.
+ * Always inline, and so is its wait: in mach_msg_send_receive their
+ * frames cost more than the code they share (doc/ipc-fast-path.md).
  */
 __attribute__((always_inline)) inline mach_msg_return_t
 ipc_mqueue_receive_fast_locked(ipc_space_t space, mach_port_name_t name,
