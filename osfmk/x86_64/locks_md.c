@@ -8,9 +8,10 @@
  * saving); a preemption that became due while locks were held happens
  * at that last release.
  *
- * The lock words only catch misuse (recursion, a lock still held by a
- * thread that slept): on one CPU a contended lock can never be released
- * while the contender spins, so contention is a panic, not a spin.
+ * The lock words serve the try-locks and, with MACH_ASSERT, catch misuse
+ * (recursion, a lock still held by a thread that slept): on one CPU a
+ * contended lock can never be released while the contender spins, so
+ * contention is a panic, not a spin.
  */
 #include <x86_64/machine.h>
 
