@@ -76,6 +76,43 @@ st_locks(void)
 	st_check(ok, "locks nest, try fails when held, interrupts return");
 }
 
+/* x86_64/spl.h's rule: interrupts are on exactly at depth 0. */
+static bool
+st_spl_rule(int depth)
+{
+	return x86_intr_depth == depth &&
+	    ((read_rflags() & RFLAGS_IF) != 0) == (depth == 0);
+}
+
+/*
+ * Each lock counts once, the last release enables interrupts, and a
+ * thread that sleeps comes back with its own depth, whatever ran
+ * meanwhile (it sleeps at depth 2, which no other thread has).
+ */
+static void
+st_spl(struct thread *self)
+{
+	md_lock_t l;
+	bool ok = st_spl_rule(0);
+
+	md_lock_init(&l);
+	md_lock_lock(&l);
+	ok &= st_spl_rule(1);
+	md_sched_lock();
+	ok &= st_spl_rule(2);
+	md_sched_unlock();
+	md_lock_unlock(&l);
+	ok &= st_spl_rule(0);
+	x86_splhigh();
+	md_sched_lock();
+	md_thread_sleep(self, md_absolute_time() + MS);
+	ok &= st_spl_rule(2);
+	md_sched_unlock();
+	x86_splx();
+	ok &= st_spl_rule(0);
+	st_check(ok, "interrupts are on exactly at depth 0, across a switch");
+}
+
 static void
 st_deadline(struct thread *self)
 {
@@ -262,9 +299,10 @@ st_vm(void)
 void
 x86_md_selftest(struct thread *self)
 {
-	x86_printf("KTAP version 1\n1..12\n");
+	x86_printf("KTAP version 1\n1..13\n");
 	st_kmem();
 	st_locks();
+	st_spl(self);
 	st_deadline(self);
 	st_threads(self);
 	st_handoff(self);
