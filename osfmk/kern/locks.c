@@ -157,9 +157,7 @@ lck_mtx_lock(lck_mtx_t *lck) HB_NO_TSA
 {
 	lck_note_acquire(lck, (lck_class_t)lck->lm_class, false);
 	md_lock_lock(&lck->lm_lock);
-#if MACH_LOCK_CHECK
 	lck->lm_owner = current_thread();
-#endif
 }
 #endif
 
@@ -198,12 +196,10 @@ lck_mtx_try_lock(lck_mtx_t *lck) HB_NO_TSA
 void
 lck_mtx_unlock(lck_mtx_t *lck) HB_NO_TSA
 {
-#if MACH_LOCK_CHECK
 	if (lck->lm_owner != current_thread())
 		panic("mutex %p released by a thread that does not own it",
 		    (void *)lck);
 	lck->lm_owner = THREAD_NULL;
-#endif
 	lck_note_release(lck);
 	md_lock_unlock(&lck->lm_lock);
 }
@@ -297,9 +293,7 @@ lck_rw_lock_shared(lck_rw_t *lck) HB_NO_TSA
 	lck_note_acquire(lck, (lck_class_t)lck->lr_class, true);
 	md_rwlock_read(&lck->lr_lock);
 }
-#endif
 
-#if MACH_LOCK_CHECK
 /*
  * Routine:	lck_rw_lock_exclusive
  * Purpose:
@@ -314,13 +308,9 @@ lck_rw_lock_exclusive(lck_rw_t *lck) HB_NO_TSA
 {
 	lck_note_acquire(lck, (lck_class_t)lck->lr_class, false);
 	md_rwlock_write(&lck->lr_lock);
-#if MACH_LOCK_CHECK
 	lck->lr_writer = current_thread();
-#endif
 }
-#endif
 
-#if MACH_LOCK_CHECK
 /*
  * Routine:	lck_rw_unlock_shared
  * Purpose:
@@ -336,9 +326,7 @@ lck_rw_unlock_shared(lck_rw_t *lck) HB_NO_TSA
 	lck_note_release(lck);
 	md_rwlock_unlock(&lck->lr_lock);
 }
-#endif
 
-#if MACH_LOCK_CHECK
 /*
  * Routine:	lck_rw_unlock_exclusive
  * Purpose:
@@ -351,11 +339,9 @@ lck_rw_unlock_shared(lck_rw_t *lck) HB_NO_TSA
 void
 lck_rw_unlock_exclusive(lck_rw_t *lck) HB_NO_TSA
 {
-#if MACH_LOCK_CHECK
 	if (lck->lr_writer != current_thread())
 		panic("rwlock %p write-released by a non-owner", (void *)lck);
 	lck->lr_writer = THREAD_NULL;
-#endif
 	lck_note_release(lck);
 	md_rwlock_unlock(&lck->lr_lock);
 }

@@ -113,7 +113,7 @@ void lck_rw_unlock_exclusive(lck_rw_t *lck) HB_RELEASE(*lck);
 #else
 /*
  * Without the checks a lock is the machine's lock, inline (on x86_64 the
- * machine's are inline too: a lock is a dozen instructions).
+ * machine's are inline too: three instructions in RELEASE).
  */
 static inline __attribute__((always_inline)) void
 lck_mtx_lock(lck_mtx_t *lck) HB_ACQUIRE(*lck) HB_NO_TSA
