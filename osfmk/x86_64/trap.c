@@ -450,20 +450,6 @@ syscall_other(struct x86_saved_state *f, uint64_t number)
 	}
 }
 
-/* Every call but mach_msg_trap: stack arguments, then by class. */
-static inline __attribute__((always_inline)) void
-syscall_dispatch(struct x86_saved_state *f, uint64_t number)
-{
-	if (syscall_wants_stack_args(number))
-		syscall_stack_args(f->rsp, f->uarg);
-	if (__builtin_expect(
-		((number >> SYSCALL_CLASS_SHIFT) & 0xff) == SYSCALL_CLASS_MACH,
-		1))
-		f->rax = harbor_syscall(number, f->args);
-	else
-		syscall_other(f, number);
-}
-
 /*
  * Routine:	x86_syscall
  * Purpose:	The C side of the syscall entry: the arguments are the frame
@@ -480,7 +466,16 @@ syscall_dispatch(struct x86_saved_state *f, uint64_t number)
 void
 x86_syscall(struct x86_saved_state *f)
 {
-	syscall_dispatch(f, f->rax);
+	uint64_t number = f->rax;
+
+	if (syscall_wants_stack_args(number))
+		syscall_stack_args(f->rsp, f->uarg);
+	if (__builtin_expect(
+		((number >> SYSCALL_CLASS_SHIFT) & 0xff) == SYSCALL_CLASS_MACH,
+		1))
+		f->rax = harbor_syscall(number, f->args);
+	else
+		syscall_other(f, number);
 }
 
 /* locore.S's syscall entry knows mach_msg_trap's number and the frame. */
