@@ -31,9 +31,6 @@
 #include <kern/debug.h>
 #include <kern/thread.h>
 
-#define KMSG_NAME_TO_PORT(n) ((ipc_port_t)(uintptr_t)(n))
-#define KMSG_PORT_TO_NAME(p) ((mach_port_name_t)(uintptr_t)(p))
-
 /* --- The fast copyout: the header of a common message in one pass ----- */
 
 /*

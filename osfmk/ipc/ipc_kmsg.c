@@ -40,8 +40,6 @@ const security_token_t KERNEL_SECURITY_TOKEN = KERNEL_SECURITY_TOKEN_VALUE;
 const audit_token_t KERNEL_AUDIT_TOKEN = KERNEL_AUDIT_TOKEN_VALUE;
 
 #define KMSG_PORT(p) ((ipc_port_t)(p))
-#define KMSG_NAME_TO_PORT(n) ((ipc_port_t)(uintptr_t)(n))
-#define KMSG_PORT_TO_NAME(p) ((mach_port_name_t)(uintptr_t)(p))
 
 /*
  * Routine:	ipc_kmsg_init
@@ -900,7 +898,7 @@ ipc_kmsg_copyin_body_right(ipc_space_t space, mach_msg_type_name_t msgt,
     ipc_object_t *slot, ipc_port_t *deletedp, mach_port_name_t *dnamep,
     ipc_port_t *releasep) HB_NO_TSA
 {
-	mach_port_name_t name = (mach_port_name_t)(uintptr_t)*slot;
+	mach_port_name_t name = KMSG_PORT_TO_NAME(*slot);
 	ipc_entry_t entry;
 
 	*deletedp = *releasep = IP_NULL;

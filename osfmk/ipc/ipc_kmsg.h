@@ -31,6 +31,14 @@
 
 #define IKM_INLINE_BYTES 256
 
+/*
+ * Before copyin has turned them into rights, and after copyout has turned
+ * them back, the port fields of a kernel-layout header or descriptor hold
+ * names.
+ */
+#define KMSG_NAME_TO_PORT(n) ((ipc_port_t)(uintptr_t)(n))
+#define KMSG_PORT_TO_NAME(p) ((mach_port_name_t)(uintptr_t)(p))
+
 struct ipc_kmsg {
 	ipc_kmsg_t ikm_next;
 	ipc_kmsg_t ikm_prev;

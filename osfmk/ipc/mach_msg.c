@@ -116,8 +116,8 @@ mach_msg_report_too_large(uint64_t rcv_addr, mach_msg_size_t rcv_size,
 	if (kmsg != IKM_NULL) {
 		ipc_kmsg_copyout_dest(kmsg, space);
 		uh.msgh_bits = kmsg->ikm_header->msgh_bits;
-		uh.msgh_local_port = (mach_port_name_t)(uintptr_t)
-					 kmsg->ikm_header->msgh_local_port;
+		uh.msgh_local_port =
+		    KMSG_PORT_TO_NAME(kmsg->ikm_header->msgh_local_port);
 		uh.msgh_id = kmsg->ikm_header->msgh_id;
 		ipc_kmsg_free(kmsg);
 	}
@@ -233,8 +233,7 @@ mach_msg_send_receive(ipc_space_t space, uint64_t msg_addr,
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
 	/* An RPC receives on its reply port: the send looks it up anyway. */
-	reply_name =
-	    (mach_port_name_t)(uintptr_t)kmsg->ikm_header->msgh_local_port;
+	reply_name = KMSG_PORT_TO_NAME(kmsg->ikm_header->msgh_local_port);
 	is_write_lock(space);
 	if (!is_active(space) ||
 	    !ipc_kmsg_send_fast_locked(
